@@ -1,0 +1,35 @@
+// Every limit the app enforces, written once. firestore.rules repeats the numbers it needs and
+// tests/rules/limits.test.ts proves the two agree.
+
+export const USERNAME_MIN_LENGTH = 2
+export const USERNAME_MAX_LENGTH = 20
+
+export const ROOM_TITLE_MAX_LENGTH = 60
+export const ROOM_CAPACITY_MIN = 2
+export const ROOM_CAPACITY_MAX = 100
+export const ROOM_PASSWORD_MIN_LENGTH = 4
+export const ROOM_PASSWORD_MAX_LENGTH = 64
+
+export const MESSAGE_TEXT_MAX_LENGTH = 2000
+/** Messages read when a room opens, and per "load older" page. */
+export const MESSAGE_PAGE_SIZE = 50
+/** Largest `limit` a client message query may carry (rules refuse more). */
+export const MESSAGE_QUERY_LIMIT_MAX = 100
+/** Largest `limit` a client `users` list query may carry. */
+export const USERS_QUERY_LIMIT_MAX = 20
+
+export const ITEM_TITLE_MAX_LENGTH = 80
+export const ITEM_DESCRIPTION_MAX_LENGTH = 2000
+export const ITEM_PRICE_MAX = 1_000_000_000
+export const ITEM_PAGE_SIZE = 20
+
+/** A member writes presence (`typingAt`, `activeAt`) at most this often. */
+export const PRESENCE_WRITE_INTERVAL_MS = 5_000
+/** A member counts as typing this long after their last `typingAt`. */
+export const TYPING_VISIBLE_MS = 8_000
+/** A member counts as online this long after their last `activeAt`. */
+export const ONLINE_WINDOW_MS = 60_000
+
+/** Wrong room passwords allowed per user and room within the window. */
+export const PASSWORD_ATTEMPTS_MAX = 5
+export const PASSWORD_ATTEMPT_WINDOW_MS = 10 * 60_000

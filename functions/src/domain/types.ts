@@ -1,0 +1,101 @@
+// Shapes of the Firestore documents (shared/DESIGN.md). `T` is the timestamp type of the SDK
+// that reads them (client or Admin), so both sides use the same definitions.
+
+export type ItemStatus = 'available' | 'reserved' | 'sold'
+export type RoomKind = 'open' | 'item'
+export type MemberRole = 'owner' | 'member'
+export type MessageKind = 'text' | 'system'
+export type SystemEvent = 'created' | 'joined' | 'left' | 'reserved' | 'sold' | 'available'
+
+export const ITEM_STATUSES: readonly ItemStatus[] = ['available', 'reserved', 'sold']
+export const SYSTEM_EVENTS: readonly SystemEvent[] = [
+  'created',
+  'joined',
+  'left',
+  'reserved',
+  'sold',
+  'available',
+]
+
+export interface UsernameDoc {
+  uid: string
+  username: string
+}
+
+export interface UserDoc<T = unknown> {
+  username: string
+  usernameKey: string
+  color: string
+  isGuest: boolean
+  createdAt: T
+}
+
+export interface ItemDoc<T = unknown> {
+  sellerId: string
+  sellerName: string
+  title: string
+  description: string
+  price: number
+  status: ItemStatus
+  createdAt: T
+  updatedAt: T
+}
+
+export interface LastMessage {
+  text: string
+  senderName: string
+  kind: MessageKind
+}
+
+export interface RoomDoc<T = unknown> {
+  kind: RoomKind
+  title: string
+  ownerId: string
+  itemId?: string
+  capacity: number | null
+  hasPassword: boolean
+  memberIds: string[]
+  memberCount: number
+  lastMessage: LastMessage | null
+  lastMessageAt: T | null
+  createdAt: T
+}
+
+export interface MemberDoc<T = unknown> {
+  username: string
+  color: string
+  role: MemberRole
+  joinedAt: T
+  lastReadAt: T | null
+  typingAt?: T | null
+  activeAt?: T | null
+}
+
+export interface MessageDoc<T = unknown> {
+  kind: MessageKind
+  /** For text messages the text; for system messages the event name. */
+  text: string
+  senderId: string
+  senderName: string
+  createdAt: T
+  deletedAt?: T | null
+  /** System messages: who the event is about. */
+  event?: SystemEvent
+  actorName?: string
+}
+
+export interface ClaimUsernameResult {
+  username: string
+  usernameKey: string
+}
+export interface RoomIdResult {
+  roomId: string
+}
+export interface LeaveRoomResult {
+  deleted: boolean
+}
+
+/** Id of the one room of an item. */
+export function itemRoomId(itemId: string): string {
+  return `item-${itemId}`
+}

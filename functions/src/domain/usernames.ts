@@ -1,0 +1,89 @@
+import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from './limits'
+
+export type UsernameProblem =
+  | 'required'
+  | 'too-short'
+  | 'too-long'
+  | 'invalid-characters'
+  | 'mixed-scripts'
+  | 'reserved'
+
+/** Names nobody may claim, compared by canonical key. */
+export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
+  'admin',
+  'administrator',
+  'root',
+  'system',
+  'support',
+  'moderator',
+  'mod',
+  'staff',
+  'official',
+  'help',
+  'marketchat',
+  'guest',
+  'anonymous',
+  'null',
+  'undefined',
+  '관리자',
+  '운영자',
+  '운영팀',
+  '고객센터',
+  '시스템',
+  '마켓챗',
+])
+/** Generated guest names look like `guest_4821`; accounts cannot take that form. */
+const GUEST_NAME = /^guest_\d+$/
+
+const LATIN = /^[A-Za-z]$/
+const HANGUL = /^\p{Script=Hangul}$/u
+const DIGIT_OR_UNDERSCORE = /^[0-9_]$/
+
+/** The form a username is stored and shown in: NFKC, surrounding space removed. */
+export function normalizeUsername(input: string): string {
+  return input.normalize('NFKC').trim()
+}
+
+/** Canonical key: lowercase NFKC. Two names with the same key are the same name. */
+export function usernameKey(input: string): string {
+  return normalizeUsername(input).toLowerCase().normalize('NFKC')
+}
+
+/** Whether `username` is reserved (including the generated guest form). */
+export function isReservedUsername(username: string): boolean {
+  const key = usernameKey(username)
+  return RESERVED_USERNAMES.has(key) || GUEST_NAME.test(key)
+}
+
+/**
+ * The first problem with a username, or null when it is valid. `allowGuestForm` lets the
+ * server give guests their generated `guest_1234` name.
+ */
+export function usernameProblem(
+  input: string,
+  options: { allowGuestForm?: boolean } = {},
+): UsernameProblem | null {
+  const name = normalizeUsername(input)
+  if (name.length === 0) return 'required'
+  const chars = [...name]
+  if (chars.length < USERNAME_MIN_LENGTH) return 'too-short'
+  if (chars.length > USERNAME_MAX_LENGTH) return 'too-long'
+  let latin = false
+  let hangul = false
+  for (const ch of chars) {
+    if (LATIN.test(ch)) latin = true
+    else if (HANGUL.test(ch)) hangul = true
+    else if (!DIGIT_OR_UNDERSCORE.test(ch)) return 'invalid-characters'
+  }
+  if (latin && hangul) return 'mixed-scripts'
+  const key = usernameKey(name)
+  if (key.normalize('NFKC') !== key) return 'invalid-characters'
+  if (RESERVED_USERNAMES.has(key)) return 'reserved'
+  if (GUEST_NAME.test(key) && !options.allowGuestForm) return 'reserved'
+  return null
+}
+
+/** A guest name such as `guest_4821` from a random number in [0, 1). */
+export function guestUsername(random: number): string {
+  return `guest_${1000 + Math.floor(random * 9000)}`
+}

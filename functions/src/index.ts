@@ -1,0 +1,2 @@
+// Every deployed function, one file each.
+export { claimUsername } from './callables/claimUsername'
