@@ -10,7 +10,15 @@ if (mode !== 'exec' || !command) {
 }
 const child = spawn(
   process.execPath,
-  [firebaseCli, 'emulators:exec', '--project', projectId, '--only', 'auth,firestore,functions', command],
+  [
+    firebaseCli,
+    'emulators:exec',
+    '--project',
+    projectId,
+    '--only',
+    'auth,firestore,functions',
+    command,
+  ],
   { cwd: root, env: emulatorEnv(), stdio: 'inherit' },
 )
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

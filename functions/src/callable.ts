@@ -1,6 +1,6 @@
 import { type CallableRequest, HttpsError, onCall } from 'firebase-functions/v2/https'
 import { toHttpsError } from './errors'
-import { REGION } from './region'
+import { REGION } from './domain/region'
 
 export interface Caller {
   uid: string
@@ -11,7 +11,8 @@ export interface Caller {
 export function callerOf(request: CallableRequest<unknown>): Caller {
   const auth = request.auth
   if (!auth) throw new HttpsError('unauthenticated', 'Sign in first.')
-  const provider = (auth.token.firebase as { sign_in_provider?: string } | undefined)?.sign_in_provider
+  const provider = (auth.token.firebase as { sign_in_provider?: string } | undefined)
+    ?.sign_in_provider
   return { uid: auth.uid, isGuest: provider === 'anonymous' }
 }
 

@@ -5,10 +5,14 @@ import type { Parsed } from './domain/inputs'
 /** The parsed value, or an `invalid-argument` error naming the field and the problem. */
 export function valueOrInvalid<T>(parsed: Parsed<T>): T {
   if (parsed.ok) return parsed.value
-  throw new HttpsError('invalid-argument', `Invalid ${parsed.field || 'input'}: ${parsed.problem}`, {
-    field: parsed.field,
-    problem: parsed.problem,
-  })
+  throw new HttpsError(
+    'invalid-argument',
+    `Invalid ${parsed.field || 'input'}: ${parsed.problem}`,
+    {
+      field: parsed.field,
+      problem: parsed.problem,
+    },
+  )
 }
 
 /** gRPC code Firestore uses for transaction contention. */

@@ -50,7 +50,9 @@ function launcherForCloudSdkJar() {
   try {
     execFileSync('jar', ['cfm', launcher, 'MANIFEST.MF'], { cwd: dir, stdio: 'ignore' })
   } catch {
-    fail('Could not build the Firestore emulator launcher: install a JDK (apt-get install openjdk-17-jdk-headless).')
+    fail(
+      'Could not build the Firestore emulator launcher: install a JDK (apt-get install openjdk-17-jdk-headless).',
+    )
   }
   return launcher
 }
@@ -58,19 +60,28 @@ function launcherForCloudSdkJar() {
 /** Environment for `firebase emulators:start|exec`, or exits with what to install. */
 export function emulatorEnv() {
   if (!hasJava()) {
-    fail('Java is required by the Firestore emulator: install it (apt-get install openjdk-17-jre-headless).')
+    fail(
+      'Java is required by the Firestore emulator: install it (apt-get install openjdk-17-jre-headless).',
+    )
   }
-  const env = { ...process.env, FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? '60' }
+  const env = {
+    ...process.env,
+    FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? '60',
+  }
   const explicit = process.env.FIRESTORE_EMULATOR_BINARY_PATH
   if (explicit) {
-    if (!existsSync(explicit)) fail(`FIRESTORE_EMULATOR_BINARY_PATH points to ${explicit}, which does not exist.`)
+    if (!existsSync(explicit))
+      fail(`FIRESTORE_EMULATOR_BINARY_PATH points to ${explicit}, which does not exist.`)
     return env
   }
   const cached = cachedJar()
   if (cached) return env
-  if (existsSync(cloudSdkJar)) return { ...env, FIRESTORE_EMULATOR_BINARY_PATH: launcherForCloudSdkJar() }
+  if (existsSync(cloudSdkJar))
+    return { ...env, FIRESTORE_EMULATOR_BINARY_PATH: launcherForCloudSdkJar() }
   if (process.env.MARKETCHAT_OFFLINE === '1') {
-    fail('No Firestore emulator found: install the Google Cloud CLI component (apt-get install google-cloud-cli-firestore-emulator).')
+    fail(
+      'No Firestore emulator found: install the Google Cloud CLI component (apt-get install google-cloud-cli-firestore-emulator).',
+    )
   }
   return env
 }

@@ -22,19 +22,21 @@ export type InputProblem =
   | 'out-of-range'
   | 'not-an-integer'
 
-export type Parsed<T> =
-  | { ok: true; value: T }
-  | { ok: false; field: string; problem: InputProblem }
+export type Parsed<T> = { ok: true; value: T } | { ok: false; field: string; problem: InputProblem }
 
 const ID = /^[A-Za-z0-9_-]{1,128}$/
 
-function fail(field: string, problem: InputProblem): { ok: false; field: string; problem: InputProblem } {
+function fail(
+  field: string,
+  problem: InputProblem,
+): { ok: false; field: string; problem: InputProblem } {
   return { ok: false, field, problem }
 }
 
 /** A plain object whose own keys are all in `allowed`; `null` when it is not. */
 function plainObject(data: unknown, allowed: readonly string[]): Parsed<Record<string, unknown>> {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('', 'not-an-object')
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return fail('', 'not-an-object')
   const proto: unknown = Object.getPrototypeOf(data)
   if (proto !== Object.prototype && proto !== null) return fail('', 'not-an-object')
   for (const key of Reflect.ownKeys(data)) {
@@ -155,7 +157,10 @@ export function parseJoinRoom(data: unknown): Parsed<JoinRoomInput> {
     if (typeof password !== 'string') return fail('password', 'wrong-type')
     if (password.length > ROOM_PASSWORD_MAX_LENGTH) return fail('password', 'out-of-range')
   }
-  return { ok: true, value: { roomId: roomId as string, password: (password as string | undefined) ?? null } }
+  return {
+    ok: true,
+    value: { roomId: roomId as string, password: (password as string | undefined) ?? null },
+  }
 }
 
 export interface RoomIdInput {

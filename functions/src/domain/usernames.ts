@@ -1,12 +1,7 @@
 import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from './limits'
 
 export type UsernameProblem =
-  | 'required'
-  | 'too-short'
-  | 'too-long'
-  | 'invalid-characters'
-  | 'mixed-scripts'
-  | 'reserved'
+  'required' | 'too-short' | 'too-long' | 'invalid-characters' | 'mixed-scripts' | 'reserved'
 
 /** Names nobody may claim, compared by canonical key. */
 export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([

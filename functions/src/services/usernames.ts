@@ -22,7 +22,8 @@ export interface ClaimRequest {
  * take the new name, all in the same transaction.
  */
 export async function claimUsernameTx(request: ClaimRequest): Promise<ClaimUsernameResult> {
-  if (request.username !== undefined) return claimOnce(request.uid, request.isGuest, request.username)
+  if (request.username !== undefined)
+    return claimOnce(request.uid, request.isGuest, request.username)
   if (!request.isGuest) {
     throw new HttpsError('invalid-argument', 'Choose a username.', {
       field: 'username',
@@ -66,7 +67,12 @@ function claimOnce(uid: string, isGuest: boolean, username: string): Promise<Cla
     tx.set(nameRef, { uid, username } satisfies UsernameDoc)
     if (user) {
       tx.update(userRef, { username, usernameKey: key })
-      renameMemberships(tx, rooms.docs.map((d) => d.id), uid, username)
+      renameMemberships(
+        tx,
+        rooms.docs.map((d) => d.id),
+        uid,
+        username,
+      )
     } else {
       tx.create(userRef, {
         username,

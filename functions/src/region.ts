@@ -1,2 +1,0 @@
-/** Region of every function (Seoul: closest to the users). */
-export const REGION = 'asia-northeast3'

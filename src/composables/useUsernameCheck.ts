@@ -1,0 +1,63 @@
+// Live check of a username while it is typed: validity first, then availability from
+// `usernames/{key}` (a single document get; the rules allow no listing).
+import { type Ref, onScopeDispose, ref, watch } from 'vue'
+import { doc, getDoc } from 'firebase/firestore'
+import { type UsernameProblem, usernameKey, usernameProblem } from '@domain/usernames'
+import { db } from '@/firebase'
+
+export type UsernameStatus =
+  | { state: 'idle' }
+  | { state: 'invalid'; problem: UsernameProblem }
+  | { state: 'checking' }
+  | { state: 'available' }
+  | { state: 'taken' }
+  | { state: 'error' }
+
+const DEBOUNCE_MS = 300
+
+/** Status of `name`; `ownKey` (the user's current key) counts as available. */
+export function useUsernameCheck(name: Ref<string>, ownKey: Ref<string | null> = ref(null)) {
+  const status = ref<UsernameStatus>({ state: 'idle' })
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let generation = 0
+
+  async function check(value: string, run: number) {
+    try {
+      const key = usernameKey(value)
+      if (key === ownKey.value) {
+        status.value = { state: 'available' }
+        return
+      }
+      const snap = await getDoc(doc(db, 'usernames', key))
+      if (run !== generation) return
+      status.value = snap.exists() ? { state: 'taken' } : { state: 'available' }
+    } catch {
+      if (run === generation) status.value = { state: 'error' }
+    }
+  }
+
+  watch(name, (value) => {
+    clearTimeout(timer)
+    const run = ++generation
+    if (value.trim() === '') {
+      status.value = { state: 'idle' }
+      return
+    }
+    const problem = usernameProblem(value)
+    if (problem) {
+      status.value = { state: 'invalid', problem }
+      return
+    }
+    status.value = { state: 'checking' }
+    timer = setTimeout(() => void check(value, run), DEBOUNCE_MS)
+  })
+  onScopeDispose(() => clearTimeout(timer))
+
+  /** Marks the name taken (e.g. the claim lost a race after the check said available). */
+  function markTaken() {
+    generation++
+    status.value = { state: 'taken' }
+  }
+
+  return { status, markTaken }
+}

@@ -1,0 +1,44 @@
+import { createI18n } from 'vue-i18n'
+import * as auth from './messages/auth'
+import * as common from './messages/common'
+
+export const LOCALES = ['en', 'ko'] as const
+export type Locale = (typeof LOCALES)[number]
+const STORAGE_KEY = 'marketchat.locale'
+
+/** Every message area; each module exports `en` and `ko` with the same keys. */
+const areas = [common, auth]
+const messages = {
+  en: Object.assign({}, ...areas.map((a) => a.en)) as typeof common.en & typeof auth.en,
+  ko: Object.assign({}, ...areas.map((a) => a.ko)) as typeof common.en & typeof auth.en,
+}
+export type Messages = typeof messages.en
+
+function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
+}
+
+/** The remembered choice, else the browser's language, else English. */
+export function initialLocale(): Locale {
+  const saved = localStorage.getItem(STORAGE_KEY)
+  if (isLocale(saved)) return saved
+  for (const lang of navigator.languages ?? [navigator.language]) {
+    const base = lang.toLowerCase().split('-')[0]
+    if (isLocale(base)) return base
+  }
+  return 'en'
+}
+
+export const i18n = createI18n<[Messages], Locale, false>({
+  legacy: false,
+  locale: initialLocale(),
+  fallbackLocale: 'en',
+  messages,
+})
+
+/** Switches the UI language and remembers the choice. */
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale
+  localStorage.setItem(STORAGE_KEY, locale)
+  document.documentElement.lang = locale
+}

@@ -1,0 +1,45 @@
+// Typed wrappers for the callables. Contention (`aborted`) is retried with backoff before the
+// error reaches the caller.
+import { httpsCallable } from 'firebase/functions'
+import type { ClaimUsernameResult, LeaveRoomResult, RoomIdResult } from '@domain/types'
+import type {
+  ClaimUsernameInput,
+  JoinRoomInput,
+  OpenItemRoomInput,
+  RoomIdInput,
+} from '@domain/inputs'
+import { functions } from '@/firebase'
+import { errorCode } from './errors'
+
+const RETRY_DELAYS_MS = [250, 600, 1200, 2500]
+
+async function call<I, O>(name: string, data: I): Promise<O> {
+  const fn = httpsCallable<I, O>(functions, name)
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await fn(data)).data
+    } catch (error) {
+      const delay = RETRY_DELAYS_MS[attempt]
+      if (errorCode(error) !== 'aborted' || delay === undefined) throw error
+      await new Promise((resolve) => setTimeout(resolve, delay * (0.75 + Math.random() / 2)))
+    }
+  }
+}
+
+export const callClaimUsername = (data: ClaimUsernameInput) =>
+  call<ClaimUsernameInput, ClaimUsernameResult>('claimUsername', data)
+
+export const callCreateRoom = (data: { title: string; capacity?: number; password?: string }) =>
+  call<typeof data, RoomIdResult>('createRoom', data)
+
+export const callJoinRoom = (data: { roomId: string; password?: string }) =>
+  call<Partial<JoinRoomInput>, RoomIdResult>('joinRoom', data)
+
+export const callLeaveRoom = (data: RoomIdInput) =>
+  call<RoomIdInput, LeaveRoomResult>('leaveRoom', data)
+
+export const callOpenItemRoom = (data: OpenItemRoomInput) =>
+  call<OpenItemRoomInput, RoomIdResult>('openItemRoom', data)
+
+export const callDeleteAccount = () =>
+  call<Record<string, never>, { deleted: true }>('deleteAccount', {})

@@ -1,0 +1,52 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { useSessionStore } from '@/stores/session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable while signed out; signed-in users are sent on. */
+    public?: boolean
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', name: 'lobby', component: () => import('@/pages/RoomLobbyPage.vue') },
+    {
+      path: '/signup',
+      name: 'signup',
+      component: () => import('@/pages/SignUpPage.vue'),
+      meta: { public: true },
+    },
+    {
+      path: '/login',
+      name: 'login',
+      component: () => import('@/pages/LogInPage.vue'),
+      meta: { public: true },
+    },
+    {
+      path: '/choose-username',
+      name: 'choose-username',
+      component: () => import('@/pages/ChooseUsernamePage.vue'),
+    },
+    { path: '/profile', name: 'profile', component: () => import('@/pages/ProfilePage.vue') },
+    {
+      path: '/:pathMatch(.*)*',
+      name: 'not-found',
+      component: () => import('@/pages/NotFoundPage.vue'),
+    },
+  ],
+})
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore()
+  await session.whenReady()
+  if (to.meta.public) return session.user && session.profile ? { path: '/' } : true
+  if (!session.user)
+    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  if (!session.profile && to.name !== 'choose-username') {
+    return { name: 'choose-username', query: { redirect: to.fullPath } }
+  }
+  if (session.profile && to.name === 'choose-username') return { path: '/' }
+  return true
+})

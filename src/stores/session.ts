@@ -1,0 +1,110 @@
+// Who is signed in and their profile (`users/{uid}`). Lives as long as the app.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import {
+  type User,
+  createUserWithEmailAndPassword,
+  onAuthStateChanged,
+  signInAnonymously,
+  signInWithEmailAndPassword,
+  signOut,
+} from 'firebase/auth'
+import { type Unsubscribe, doc, onSnapshot } from 'firebase/firestore'
+import type { UserDoc } from '@domain/types'
+import { auth, db } from '@/firebase'
+import { callClaimUsername } from '@/lib/callables'
+
+export const useSessionStore = defineStore('session', () => {
+  const user = shallowRef<User | null>(null)
+  const profile = ref<UserDoc | null>(null)
+  const profileError = ref<unknown>(null)
+  /** Auth state known and, when signed in, the profile's first snapshot arrived. */
+  const ready = ref(false)
+  const uid = computed(() => user.value?.uid ?? null)
+
+  let stopProfile: Unsubscribe | null = null
+  const waiters = new Set<() => void>()
+  function settle() {
+    ready.value = true
+    const pending = [...waiters]
+    waiters.clear()
+    for (const resolve of pending) resolve()
+  }
+
+  onAuthStateChanged(auth, (next) => {
+    stopProfile?.()
+    stopProfile = null
+    user.value = next
+    profile.value = null
+    profileError.value = null
+    if (!next) return settle()
+    ready.value = false
+    stopProfile = onSnapshot(
+      doc(db, 'users', next.uid),
+      (snap) => {
+        profile.value = snap.exists() ? (snap.data() as UserDoc) : null
+        settle()
+      },
+      (error) => {
+        profileError.value = error
+        settle()
+      },
+    )
+  })
+
+  /** Resolves once `ready` is true. */
+  function whenReady(): Promise<void> {
+    if (ready.value) return Promise.resolve()
+    return new Promise((resolve) => waiters.add(resolve))
+  }
+
+  /** Resolves once the profile listener has seen a profile with this key. */
+  function whenProfile(usernameKey: string): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (profile.value?.usernameKey === usernameKey) resolve()
+        else waiters.add(check)
+      }
+      check()
+    })
+  }
+
+  async function signUp(email: string, password: string) {
+    await createUserWithEmailAndPassword(auth, email, password)
+  }
+
+  async function logIn(email: string, password: string) {
+    await signInWithEmailAndPassword(auth, email, password)
+  }
+
+  async function continueAsGuest() {
+    await signInAnonymously(auth)
+    const claimed = await callClaimUsername({})
+    await whenProfile(claimed.usernameKey)
+  }
+
+  /** Claims (or changes to) `username` and waits until the profile shows it. */
+  async function claimUsername(username: string) {
+    const claimed = await callClaimUsername({ username })
+    await whenProfile(claimed.usernameKey)
+    return claimed
+  }
+
+  async function logOut() {
+    await signOut(auth)
+  }
+
+  return {
+    user,
+    uid,
+    profile,
+    profileError,
+    ready,
+    whenReady,
+    signUp,
+    logIn,
+    logOut,
+    continueAsGuest,
+    claimUsername,
+  }
+})

@@ -1,0 +1,158 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { toHttpsError } from '../../functions/src/errors'
+import { claimUsernameTx } from '../../functions/src/services/usernames'
+import { db, ids } from '../support/admin'
+import { type TestClient, codeOf, newClient } from '../support/clients'
+import { clearFirestore } from '../support/emulators'
+
+const clients: TestClient[] = []
+async function client(kind?: 'account' | 'guest' | 'signed-out') {
+  const c = await newClient(kind)
+  clients.push(c)
+  return c
+}
+
+beforeEach(clearFirestore)
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()))
+})
+
+describe('claimUsername (callable)', () => {
+  it('refuses a signed-out caller with unauthenticated', async () => {
+    const anon = await client('signed-out')
+    expect(await codeOf(anon.call('claimUsername', { username: 'alice' }))).toBe('unauthenticated')
+    expect(await ids('usernames')).toEqual([])
+  })
+
+  it('refuses bad shapes with invalid-argument and writes nothing', async () => {
+    const c = await client()
+    const bad: unknown[] = [
+      { username: 5 },
+      { username: 'a' },
+      { username: 'x'.repeat(21) },
+      { username: 'admin' },
+      { username: 'al ice' },
+      { username: 'alice홍' },
+      { username: 'alice', extra: true },
+      'alice',
+      [],
+      {},
+    ]
+    for (const data of bad) {
+      expect(await codeOf(c.call('claimUsername', data)), JSON.stringify(data)).toBe(
+        'invalid-argument',
+      )
+    }
+    expect(await ids('usernames')).toEqual([])
+    expect(await ids('users')).toEqual([])
+  })
+
+  it('claims a name: usernames/{key} and users/{uid} written, no email stored', async () => {
+    const c = await client()
+    const result = await c.call('claimUsername', { username: 'Alice' })
+    expect(result).toEqual({ username: 'Alice', usernameKey: 'alice' })
+    expect((await db.doc('usernames/alice').get()).data()).toEqual({
+      uid: c.uid,
+      username: 'Alice',
+    })
+    const user = (await db.doc(`users/${c.uid}`).get()).data()
+    expect(user).toMatchObject({ username: 'Alice', usernameKey: 'alice', isGuest: false })
+    expect(user?.color).toMatch(/^#[0-9a-f]{6}$/)
+    expect(JSON.stringify(user)).not.toContain('@')
+  })
+
+  it('refuses a taken name in another case or width with already-exists', async () => {
+    const a = await client()
+    const b = await client()
+    await a.call('claimUsername', { username: 'Alice' })
+    expect(await codeOf(b.call('claimUsername', { username: 'ALICE' }))).toBe('already-exists')
+    expect(await codeOf(b.call('claimUsername', { username: 'ａｌｉｃｅ' }))).toBe('already-exists')
+    expect(await ids('users')).toEqual([a.uid])
+  })
+
+  it('gives a guest a generated name and a colour', async () => {
+    const g = await client('guest')
+    const result = await g.call<{ username: string }>('claimUsername', {})
+    expect(result.username).toMatch(/^guest_\d{4}$/)
+    expect((await db.doc(`users/${g.uid}`).get()).data()).toMatchObject({ isGuest: true })
+    // Calling again keeps the same name.
+    expect(await g.call('claimUsername', {})).toEqual(result)
+  })
+
+  it('renames: the old name is released for someone else', async () => {
+    const a = await client()
+    const b = await client()
+    await a.call('claimUsername', { username: 'first' })
+    await a.call('claimUsername', { username: 'second' })
+    expect(await ids('usernames')).toEqual(['second'])
+    expect((await db.doc(`users/${a.uid}`).get()).data()).toMatchObject({ username: 'second' })
+    await b.call('claimUsername', { username: 'First' })
+    expect((await db.doc('usernames/first').get()).data()).toEqual({
+      uid: b.uid,
+      username: 'First',
+    })
+  })
+
+  it('8 concurrent claims of one name through the callable: exactly one wins', async () => {
+    const racers = await Promise.all(Array.from({ length: 8 }, () => client()))
+    const names = ['Racer', 'RACER', 'racer', 'ｒａｃｅｒ', 'ＲＡＣＥＲ', 'RaCeR', 'rAcEr', 'Racer']
+    const codes = await Promise.all(
+      racers.map((c, i) => codeOf(c.call('claimUsername', { username: names[i] }))),
+    )
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(1)
+    expect(
+      codes.every((c) => c === 'ok' || c === 'already-exists' || c === 'aborted'),
+      codes.join(),
+    ).toBe(true)
+    expect(await ids('usernames')).toEqual(['racer'])
+    expect(await ids('users')).toHaveLength(1)
+  })
+})
+
+describe('claimUsername transaction (in-process)', () => {
+  it('20 concurrent claims of one name in different case and width: exactly one wins', async () => {
+    const names = ['Racer', 'RACER', 'racer', 'ｒａｃｅｒ', 'ＲＡＣＥＲ']
+    const codes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        claimUsernameTx({
+          uid: `racer-${i}`,
+          isGuest: false,
+          username: names[i % names.length],
+        }).then(
+          () => 'ok',
+          (error: unknown) => toHttpsError(error).code,
+        ),
+      ),
+    )
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(1)
+    expect(
+      codes.every((c) => c === 'ok' || c === 'already-exists' || c === 'aborted'),
+      codes.join(),
+    ).toBe(true)
+    expect(await ids('usernames')).toEqual(['racer'])
+    const owner = (await db.doc('usernames/racer').get()).data()?.uid as string
+    expect(await ids('users')).toEqual([owner])
+  })
+
+  it('20 concurrent renames between free names keep one name per user', async () => {
+    await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        claimUsernameTx({ uid: `u${i}`, isGuest: false, username: `start${i}` }),
+      ),
+    )
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        claimUsernameTx({ uid: `u${i % 4}`, isGuest: false, username: `name${i % 6}` }).catch(
+          () => null,
+        ),
+      ),
+    )
+    const names = await db.collection('usernames').get()
+    const users = await db.collection('users').get()
+    expect(names.size).toBe(4)
+    for (const user of users.docs) {
+      const key = user.data().usernameKey as string
+      expect((await db.doc(`usernames/${key}`).get()).data()?.uid).toBe(user.id)
+    }
+  })
+})

@@ -1,0 +1,48 @@
+// Where the emulators are, read from the variables `firebase emulators:exec` sets, and ways to
+// reset them between tests.
+export const projectId = 'demo-marketchat'
+
+function required(name: string): string {
+  const value = process.env[name]
+  if (!value) throw new Error(`${name} is not set: run this suite inside 'npm run test:emulators'`)
+  return value
+}
+
+export const firestoreHost = () => required('FIRESTORE_EMULATOR_HOST')
+export const authHost = () => required('FIREBASE_AUTH_EMULATOR_HOST')
+
+let functionsOrigin: Promise<string> | undefined
+/** Origin of the Functions emulator, asked of the emulator hub. */
+export function functionsHost(): Promise<string> {
+  functionsOrigin ??= (async () => {
+    const hub = required('FIREBASE_EMULATOR_HUB')
+    const res = await fetch(`http://${hub}/emulators`)
+    const emulators = (await res.json()) as Record<string, { host: string; port: number }>
+    const functions = emulators.functions
+    if (!functions) throw new Error('The Functions emulator is not running')
+    return `${functions.host}:${functions.port}`
+  })()
+  return functionsOrigin
+}
+
+export function splitHost(host: string): { host: string; port: number } {
+  const i = host.lastIndexOf(':')
+  return { host: host.slice(0, i), port: Number(host.slice(i + 1)) }
+}
+
+/** Deletes every Firestore document. */
+export async function clearFirestore(): Promise<void> {
+  const res = await fetch(
+    `http://${firestoreHost()}/emulator/v1/projects/${projectId}/databases/(default)/documents`,
+    { method: 'DELETE' },
+  )
+  if (!res.ok) throw new Error(`clearFirestore: ${res.status}`)
+}
+
+/** Deletes every Auth user. */
+export async function clearAuth(): Promise<void> {
+  const res = await fetch(`http://${authHost()}/emulator/v1/projects/${projectId}/accounts`, {
+    method: 'DELETE',
+  })
+  if (!res.ok) throw new Error(`clearAuth: ${res.status}`)
+}

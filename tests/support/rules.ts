@@ -1,0 +1,46 @@
+// A rules-unit-testing environment on the Firestore emulator with our firestore.rules.
+import { readFileSync } from 'node:fs'
+import {
+  type RulesTestContext,
+  type RulesTestEnvironment,
+  initializeTestEnvironment,
+} from '@firebase/rules-unit-testing'
+import { firestoreHost, projectId, splitHost } from './emulators'
+
+export { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
+
+export async function rulesEnv(): Promise<RulesTestEnvironment> {
+  const { host, port } = splitHost(firestoreHost())
+  return initializeTestEnvironment({
+    projectId,
+    firestore: {
+      rules: readFileSync(new URL('../../firestore.rules', import.meta.url), 'utf8'),
+      host,
+      port,
+    },
+  })
+}
+
+export type Actor = 'signed-out' | 'guest' | 'stranger' | 'member' | 'owner'
+
+/** A Firestore client for an actor; uids are the actor's name (`owner`, `member`, …). */
+export function as(
+  env: RulesTestEnvironment,
+  actor: Actor,
+): ReturnType<RulesTestContext['firestore']> {
+  if (actor === 'signed-out') return env.unauthenticatedContext().firestore()
+  if (actor === 'guest') {
+    return env
+      .authenticatedContext('guest', { firebase: { sign_in_provider: 'anonymous' } })
+      .firestore()
+  }
+  return env.authenticatedContext(actor, { firebase: { sign_in_provider: 'password' } }).firestore()
+}
+
+/** Writes documents with rules off. */
+export async function seed(env: RulesTestEnvironment, docs: Record<string, object>): Promise<void> {
+  await env.withSecurityRulesDisabled(async (ctx) => {
+    const db = ctx.firestore()
+    for (const [path, data] of Object.entries(docs)) await db.doc(path).set(data)
+  })
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import {
+  parseClaimUsername,
+  parseCreateRoom,
+  parseJoinRoom,
+  parseLeaveRoom,
+  parseOpenItemRoom,
+} from '@domain/inputs'
+import { ROOM_CAPACITY_MAX, ROOM_CAPACITY_MIN, ROOM_TITLE_MAX_LENGTH } from '@domain/limits'
+
+describe('callable inputs', () => {
+  it('parseClaimUsername normalises a good name and refuses bad shapes', () => {
+    expect(parseClaimUsername({ username: 'ａｌｉｃｅ' })).toEqual({
+      ok: true,
+      value: { username: 'alice' },
+    })
+    expect(parseClaimUsername({})).toEqual({ ok: true, value: {} })
+    expect(parseClaimUsername({ username: 5 })).toMatchObject({ ok: false, problem: 'wrong-type' })
+    expect(parseClaimUsername({ username: 'alice', extra: 1 })).toMatchObject({
+      ok: false,
+      problem: 'unknown-key',
+    })
+    expect(parseClaimUsername('alice')).toMatchObject({ ok: false, problem: 'not-an-object' })
+    expect(parseClaimUsername([])).toMatchObject({ ok: false, problem: 'not-an-object' })
+    expect(parseClaimUsername(JSON.parse('{"__proto__": {"x": 1}}'))).toMatchObject({ ok: false })
+  })
+
+  it('parseCreateRoom checks title, capacity and password at their bounds', () => {
+    expect(parseCreateRoom({ title: 'Hi' })).toEqual({
+      ok: true,
+      value: { title: 'Hi', capacity: null, password: null },
+    })
+    expect(parseCreateRoom({ title: '' })).toMatchObject({ ok: false, field: 'title' })
+    expect(parseCreateRoom({ title: '   ' })).toMatchObject({ ok: false, problem: 'blank' })
+    expect(parseCreateRoom({ title: 'x'.repeat(ROOM_TITLE_MAX_LENGTH) }).ok).toBe(true)
+    expect(parseCreateRoom({ title: 'x'.repeat(ROOM_TITLE_MAX_LENGTH + 1) }).ok).toBe(false)
+    expect(parseCreateRoom({ title: 't', capacity: ROOM_CAPACITY_MIN }).ok).toBe(true)
+    expect(parseCreateRoom({ title: 't', capacity: ROOM_CAPACITY_MIN - 1 }).ok).toBe(false)
+    expect(parseCreateRoom({ title: 't', capacity: ROOM_CAPACITY_MAX }).ok).toBe(true)
+    expect(parseCreateRoom({ title: 't', capacity: ROOM_CAPACITY_MAX + 1 }).ok).toBe(false)
+    expect(parseCreateRoom({ title: 't', capacity: 2.5 })).toMatchObject({
+      problem: 'not-an-integer',
+    })
+    expect(parseCreateRoom({ title: 't', capacity: '5' })).toMatchObject({ problem: 'wrong-type' })
+    expect(parseCreateRoom({ title: 't', password: 'abc' })).toMatchObject({ field: 'password' })
+    expect(parseCreateRoom({ title: 't', password: 'abcd' }).ok).toBe(true)
+  })
+
+  it('ids must be short, plain strings', () => {
+    expect(parseJoinRoom({ roomId: 'abc' }).ok).toBe(true)
+    expect(parseJoinRoom({ roomId: '../x' }).ok).toBe(false)
+    expect(parseJoinRoom({ roomId: 'a'.repeat(129) }).ok).toBe(false)
+    expect(parseLeaveRoom({ roomId: 1 }).ok).toBe(false)
+    expect(parseOpenItemRoom({ itemId: 'item1' }).ok).toBe(true)
+    expect(parseOpenItemRoom({ itemId: 'a/b' }).ok).toBe(false)
+  })
+})

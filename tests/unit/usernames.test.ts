@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from '@domain/limits'
+import {
+  guestUsername,
+  isReservedUsername,
+  normalizeUsername,
+  usernameKey,
+  usernameProblem,
+} from '@domain/usernames'
+
+describe('usernameKey', () => {
+  it('folds case: Alice and alice are the same name', () => {
+    expect(usernameKey('Alice')).toBe('alice')
+    expect(usernameKey('ALICE')).toBe(usernameKey('alice'))
+  })
+
+  it('folds full-width forms: ａｌｉｃｅ is alice', () => {
+    expect(usernameKey('ａｌｉｃｅ')).toBe('alice')
+    expect(usernameKey('ＡＬＩＣＥ')).toBe('alice')
+  })
+
+  it('keeps Hangul as it is', () => {
+    expect(usernameKey('홍길동')).toBe('홍길동')
+  })
+
+  it('composes decomposed Hangul jamo into the same key', () => {
+    const decomposed = '홍길동'.normalize('NFD')
+    expect(decomposed).not.toBe('홍길동')
+    expect(usernameKey(decomposed)).toBe('홍길동')
+  })
+
+  it('is stable when normalised again', () => {
+    for (const name of ['Alice', 'ａｌｉｃｅ', '홍길동', 'Bob_99', 'ＡＢＣ１２３']) {
+      const key = usernameKey(name)
+      expect(usernameKey(key)).toBe(key)
+      expect(key.normalize('NFKC')).toBe(key)
+    }
+  })
+})
+
+describe('usernameProblem', () => {
+  it('accepts Latin, Hangul, digits and underscores', () => {
+    for (const name of ['alice', 'Bob_99', '홍길동', '김_2', 'ab', '__init']) {
+      expect(usernameProblem(name), name).toBeNull()
+    }
+  })
+
+  it('refuses mixed scripts, including a Cyrillic а that looks Latin', () => {
+    expect(usernameProblem('аlice')).toBe('invalid-characters')
+    expect(usernameProblem('alice홍')).toBe('mixed-scripts')
+  })
+
+  it('refuses spaces, punctuation and emoji', () => {
+    for (const name of ['al ice', 'alice!', 'a-b', 'a.b', 'hi😀', 'héllo']) {
+      expect(usernameProblem(name), name).toBe('invalid-characters')
+    }
+  })
+
+  it('refuses reserved names in any case or width', () => {
+    for (const name of [
+      'admin',
+      'ADMIN',
+      'ａｄｍｉｎ',
+      'System',
+      'support',
+      'moderator',
+      '관리자',
+      '운영자',
+    ]) {
+      expect(usernameProblem(name), name).toBe('reserved')
+      expect(isReservedUsername(name)).toBe(true)
+    }
+  })
+
+  it('refuses the generated guest form unless the server makes it', () => {
+    expect(usernameProblem('guest_4821')).toBe('reserved')
+    expect(usernameProblem('guest_4821', { allowGuestForm: true })).toBeNull()
+    expect(usernameProblem(guestUsername(0.5), { allowGuestForm: true })).toBeNull()
+  })
+
+  it('checks length at and past each bound, counted after NFKC', () => {
+    expect(usernameProblem('')).toBe('required')
+    expect(usernameProblem('   ')).toBe('required')
+    expect(usernameProblem('a'.repeat(USERNAME_MIN_LENGTH - 1))).toBe('too-short')
+    expect(usernameProblem('a'.repeat(USERNAME_MIN_LENGTH))).toBeNull()
+    expect(usernameProblem('a'.repeat(USERNAME_MAX_LENGTH))).toBeNull()
+    expect(usernameProblem('a'.repeat(USERNAME_MAX_LENGTH + 1))).toBe('too-long')
+    expect(usernameProblem('가'.repeat(USERNAME_MAX_LENGTH))).toBeNull()
+    expect(usernameProblem('가'.repeat(USERNAME_MAX_LENGTH + 1))).toBe('too-long')
+    // A full-width name is as long as its half-width form.
+    expect(usernameProblem('ａ'.repeat(USERNAME_MAX_LENGTH))).toBeNull()
+  })
+
+  it('trims surrounding spaces before judging', () => {
+    expect(normalizeUsername('  alice  ')).toBe('alice')
+    expect(usernameProblem('  alice  ')).toBeNull()
+  })
+})
