@@ -1,0 +1,61 @@
+// The one chat room of an item: `rooms/item-{itemId}`, owned by the seller.
+import { FieldValue } from 'firebase-admin/firestore'
+import { HttpsError } from 'firebase-functions/v2/https'
+import { db } from '../admin'
+import type { ItemDoc, RoomDoc, RoomIdResult, UserDoc } from '../domain/types'
+import { itemRoomId } from '../domain/types'
+import { profileIn } from './profiles'
+import { addMember, addSystemMessage, memberRef, newMember, roomRef } from './rooms'
+
+/**
+ * Creates the item's room if needed (seller as owner and first member) and adds the caller, in
+ * one transaction: concurrent buyers still give one room with each of them in it once.
+ */
+export async function openItemRoomTx(uid: string, itemId: string): Promise<RoomIdResult> {
+  const roomId = itemRoomId(itemId)
+  const ref = roomRef(roomId)
+  await db.runTransaction(async (tx) => {
+    const [itemSnap, roomSnap, memberSnap] = await Promise.all([
+      tx.get(db.doc(`items/${itemId}`)),
+      tx.get(ref),
+      tx.get(memberRef(roomId, uid)),
+    ])
+    if (!itemSnap.exists) throw new HttpsError('not-found', 'No such item.')
+    if (memberSnap.exists) return
+    const item = itemSnap.data() as ItemDoc
+    if (item.status === 'sold') {
+      throw new HttpsError('failed-precondition', 'This item is sold.', { problem: 'sold' })
+    }
+    const profile = await profileIn(tx, uid)
+    if (roomSnap.exists) {
+      addMember(tx, ref, uid, profile, 'member')
+      return
+    }
+    const sellerSnap = uid === item.sellerId ? null : await tx.get(db.doc(`users/${item.sellerId}`))
+    const seller = sellerSnap ? (sellerSnap.data() as UserDoc | undefined) : profile
+    if (!seller)
+      throw new HttpsError('failed-precondition', 'The seller has left.', { problem: 'no-seller' })
+    const memberIds = uid === item.sellerId ? [uid] : [item.sellerId, uid]
+    const room: RoomDoc<FieldValue> = {
+      kind: 'item',
+      title: item.title,
+      ownerId: item.sellerId,
+      itemId,
+      capacity: null,
+      hasPassword: false,
+      memberIds,
+      memberCount: memberIds.length,
+      lastMessage: { text: 'created', senderName: seller.username, kind: 'system' },
+      lastMessageAt: FieldValue.serverTimestamp(),
+      createdAt: FieldValue.serverTimestamp(),
+    }
+    tx.create(ref, room)
+    tx.create(memberRef(roomId, item.sellerId), newMember(seller, 'owner'))
+    addSystemMessage(tx, roomId, 'created', { uid: item.sellerId, username: seller.username })
+    if (uid !== item.sellerId) {
+      tx.create(memberRef(roomId, uid), newMember(profile, 'member'))
+      addSystemMessage(tx, roomId, 'joined', { uid, username: profile.username })
+    }
+  })
+  return { roomId }
+}

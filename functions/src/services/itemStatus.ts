@@ -1,0 +1,31 @@
+// When an item's status changes, its room (if anyone has asked about it) gets a system message.
+import { db } from '../admin'
+import type { ItemDoc, SystemEvent } from '../domain/types'
+import { itemRoomId } from '../domain/types'
+import { addSystemMessage } from './rooms'
+
+/**
+ * Posts the status event for one status change (and keeps the room title equal to the item's).
+ * The message id comes from `eventId`, so a redelivered event finds it and changes nothing.
+ */
+export async function postItemStatus(
+  itemId: string,
+  before: ItemDoc,
+  after: ItemDoc,
+  eventId: string,
+): Promise<boolean> {
+  if (before.status === after.status && before.title === after.title) return false
+  const room = db.doc(`rooms/${itemRoomId(itemId)}`)
+  const messageId = `status-${eventId}`
+  const marker = db.doc(`rooms/${itemRoomId(itemId)}/messages/${messageId}`)
+  return db.runTransaction(async (tx) => {
+    const [roomSnap, markerSnap] = await Promise.all([tx.get(room), tx.get(marker)])
+    if (!roomSnap.exists || markerSnap.exists) return false
+    if (before.title !== after.title) tx.update(room, { title: after.title })
+    if (before.status !== after.status) {
+      const actor = { uid: after.sellerId, username: after.sellerName }
+      addSystemMessage(tx, room.id, after.status as SystemEvent, actor, messageId)
+    }
+    return true
+  })
+}
