@@ -1,16 +1,19 @@
 import { createI18n } from 'vue-i18n'
 import * as auth from './messages/auth'
 import * as common from './messages/common'
+import * as market from './messages/market'
+import * as rooms from './messages/rooms'
 
 export const LOCALES = ['en', 'ko'] as const
 export type Locale = (typeof LOCALES)[number]
 const STORAGE_KEY = 'marketchat.locale'
 
 /** Every message area; each module exports `en` and `ko` with the same keys. */
-const areas = [common, auth]
+const areas = [common, auth, rooms, market]
+type AllMessages = typeof common.en & typeof auth.en & typeof rooms.en & typeof market.en
 const messages = {
-  en: Object.assign({}, ...areas.map((a) => a.en)) as typeof common.en & typeof auth.en,
-  ko: Object.assign({}, ...areas.map((a) => a.ko)) as typeof common.en & typeof auth.en,
+  en: Object.assign({}, ...areas.map((a) => a.en)) as AllMessages,
+  ko: Object.assign({}, ...areas.map((a) => a.ko)) as AllMessages,
 }
 export type Messages = typeof messages.en
 

@@ -29,6 +29,12 @@ export const router = createRouter({
       name: 'choose-username',
       component: () => import('@/pages/ChooseUsernamePage.vue'),
     },
+    {
+      path: '/rooms/:roomId',
+      name: 'room',
+      component: () => import('@/pages/RoomPage.vue'),
+      props: true,
+    },
     { path: '/profile', name: 'profile', component: () => import('@/pages/ProfilePage.vue') },
     {
       path: '/:pathMatch(.*)*',

@@ -1,0 +1,139 @@
+// Item data verbs: the queries the market pages listen to and the writes a seller makes directly
+// (checked by firestore.rules; the status trigger posts into the item's room).
+import {
+  type Query,
+  collection,
+  doc,
+  limit,
+  orderBy,
+  query,
+  serverTimestamp,
+  setDoc,
+  updateDoc,
+  where,
+} from 'firebase/firestore'
+import {
+  type InputProblem,
+  itemDescriptionProblem,
+  itemPriceProblem,
+  itemTitleProblem,
+} from '@domain/inputs'
+import type { ItemStatus } from '@domain/types'
+import { itemRoomId } from '@domain/types'
+import { db } from '@/firebase'
+
+export const itemDoc = (itemId: string) => doc(db, 'items', itemId)
+export const itemRoomDoc = (itemId: string) => doc(db, 'rooms', itemRoomId(itemId))
+
+/** The newest `max` items, optionally only those still available. */
+export function itemsQuery(options: { availableOnly: boolean; max: number }): Query {
+  const items = collection(db, 'items')
+  return options.availableOnly
+    ? query(
+        items,
+        where('status', '==', 'available'),
+        orderBy('createdAt', 'desc'),
+        limit(options.max),
+      )
+    : query(items, orderBy('createdAt', 'desc'), limit(options.max))
+}
+
+/** What a seller types: title, description and price (integer won). */
+export interface ItemInput {
+  title: string
+  description: string
+  price: number
+}
+
+export type ItemProblems = Partial<Record<keyof ItemInput, InputProblem>>
+
+/** Field problems of a listing, by the same checks the rules make. */
+export function itemProblems(input: ItemInput): ItemProblems {
+  const problems: ItemProblems = {}
+  const title = itemTitleProblem(input.title)
+  const description = itemDescriptionProblem(input.description)
+  const price = itemPriceProblem(input.price)
+  if (title) problems.title = title
+  if (description) problems.description = description
+  if (price) problems.price = price
+  return problems
+}
+
+/**
+ * A price as typed (digits, optionally grouped with commas, spaces or dots, an optional ₩ or 원)
+ * as a number; NaN when it is not a whole number of won.
+ */
+export function parsePrice(text: string): number {
+  const compact = text.replace(/[\s,.₩원]/g, '')
+  if (compact === '') return Number.NaN
+  return /^-?\d+$/.test(compact) ? Number(compact) : Number.NaN
+}
+
+/** Lists an item as `seller`; resolves with the new item's id once the server accepted it. */
+export async function createItem(
+  seller: { uid: string; username: string },
+  input: ItemInput,
+): Promise<string> {
+  const ref = doc(collection(db, 'items'))
+  await setDoc(ref, {
+    sellerId: seller.uid,
+    sellerName: seller.username,
+    title: input.title.trim(),
+    description: input.description.trim(),
+    price: input.price,
+    status: 'available' satisfies ItemStatus,
+    createdAt: serverTimestamp(),
+    updatedAt: serverTimestamp(),
+  })
+  return ref.id
+}
+
+/** Edits the seller's own item. */
+export function updateItem(itemId: string, input: ItemInput): Promise<void> {
+  return updateDoc(itemDoc(itemId), {
+    title: input.title.trim(),
+    description: input.description.trim(),
+    price: input.price,
+    updatedAt: serverTimestamp(),
+  })
+}
+
+/** The statuses an item may move to from `status` (`sold` is final). */
+export function nextStatuses(status: ItemStatus): ItemStatus[] {
+  if (status === 'available') return ['reserved', 'sold']
+  if (status === 'reserved') return ['available', 'sold']
+  return []
+}
+
+/** Moves the seller's own item to `status`. */
+export function setItemStatus(itemId: string, status: ItemStatus): Promise<void> {
+  return updateDoc(itemDoc(itemId), { status, updatedAt: serverTimestamp() })
+}
+
+/** A price in won in the reader's locale (₩50,000). */
+export function formatPrice(price: number, locale: string): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'KRW',
+    maximumFractionDigits: 0,
+  }).format(price)
+}
+
+const AGE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600_000],
+  ['month', 30 * 24 * 3600_000],
+  ['week', 7 * 24 * 3600_000],
+  ['day', 24 * 3600_000],
+  ['hour', 3600_000],
+  ['minute', 60_000],
+]
+
+/** How long ago `at` was, in words ("3 hours ago", "3시간 전"); "now" under a minute. */
+export function formatAge(at: Date, now: number, locale: string): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+  const elapsed = Math.max(0, now - at.getTime())
+  for (const [unit, ms] of AGE_UNITS) {
+    if (elapsed >= ms) return rtf.format(-Math.floor(elapsed / ms), unit)
+  }
+  return rtf.format(0, 'second')
+}

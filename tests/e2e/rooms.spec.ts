@@ -1,0 +1,79 @@
+import { type Page, expect, test } from '@playwright/test'
+import { credentials, newPage, signUp } from './helpers'
+
+async function createRoom(page: Page, title: string, options: { password?: string } = {}) {
+  await page.goto('/')
+  await page.getByLabel('Title').fill(title)
+  if (options.password) await page.getByLabel('Password (optional)').fill(options.password)
+  await page.getByRole('button', { name: 'Create room' }).click()
+  await expect(page).toHaveURL(/\/rooms\//)
+  await expect(page.getByRole('heading', { name: title })).toBeVisible()
+}
+
+function messages(page: Page) {
+  return page.getByTestId('message')
+}
+
+async function send(page: Page, text: string) {
+  await page.getByLabel('Message').fill(text)
+  await page.getByLabel('Message').press('Enter')
+}
+
+test('two users meet in a room, chat live, and one leaves', async ({ browser }) => {
+  const alice = credentials('alice')
+  const bob = credentials('bob')
+  const a = await newPage(browser)
+  const b = await newPage(browser)
+  await signUp(a, alice)
+  await signUp(b, bob)
+
+  const title = `Room ${Date.now()}`
+  await createRoom(a, title)
+  await expect(messages(a).first()).toHaveText(new RegExp(`${alice.username} created the room`))
+
+  // Bob finds it in the lobby, live, and joins.
+  await b.goto('/')
+  await b.getByTestId('room-item').filter({ hasText: title }).click()
+  await expect(b.getByRole('heading', { name: title })).toBeVisible()
+  await expect(messages(b).filter({ hasText: `${bob.username} joined` })).toHaveCount(1)
+  await expect(messages(a).filter({ hasText: `${bob.username} joined` })).toHaveCount(1)
+  await expect(a.getByTestId('member')).toHaveCount(2)
+
+  await send(a, 'Hello Bob! see https://example.com/x')
+  await expect(messages(b).filter({ hasText: 'Hello Bob!' })).toHaveCount(1)
+  await expect(b.getByRole('link', { name: 'https://example.com/x' })).toHaveAttribute('href', 'https://example.com/x')
+  await send(b, 'Hi Alice\nsecond line')
+  await expect(messages(a).filter({ hasText: 'Hi Alice' })).toHaveCount(1)
+  await expect(messages(a).last()).not.toHaveAttribute('data-pending', 'true')
+
+  // Shift+Enter makes a new line instead of sending.
+  await b.getByLabel('Message').fill('line one')
+  await b.getByLabel('Message').press('Shift+Enter')
+  await expect(b.getByLabel('Message')).toHaveValue('line one\n')
+
+  b.on('dialog', (dialog) => void dialog.accept())
+  await b.getByRole('button', { name: 'Leave room' }).click()
+  await expect(b).toHaveURL(/\/$/)
+  await expect(messages(a).filter({ hasText: `${bob.username} left` })).toHaveCount(1)
+  await expect(a.getByTestId('member')).toHaveCount(1)
+})
+
+test('a password room asks for the password and says when it is wrong', async ({ browser }) => {
+  const owner = credentials('owner')
+  const guest = credentials('visitor')
+  const a = await newPage(browser)
+  const b = await newPage(browser)
+  await signUp(a, owner)
+  await signUp(b, guest)
+  const title = `Secret ${Date.now()}`
+  await createRoom(a, title, { password: 'open-sesame' })
+  const roomUrl = a.url()
+
+  await b.goto(roomUrl)
+  await b.getByLabel('Room password').fill('wrong-one')
+  await b.getByRole('button', { name: 'Join room' }).click()
+  await expect(b.getByText('Wrong password.')).toBeVisible()
+  await b.getByLabel('Room password').fill('open-sesame')
+  await b.getByRole('button', { name: 'Join room' }).click()
+  await expect(messages(b).filter({ hasText: `${guest.username} joined` })).toHaveCount(1)
+})
