@@ -35,6 +35,21 @@ export const router = createRouter({
       component: () => import('@/pages/RoomPage.vue'),
       props: true,
     },
+    { path: '/market', name: 'market', component: () => import('@/pages/MarketPage.vue') },
+    { path: '/items/new', name: 'sell', component: () => import('@/pages/SellItemPage.vue') },
+    {
+      path: '/items/:itemId',
+      name: 'item',
+      component: () => import('@/pages/ItemPage.vue'),
+      props: true,
+    },
+    {
+      path: '/items/:itemId/edit',
+      name: 'edit-item',
+      component: () => import('@/pages/SellItemPage.vue'),
+      props: true,
+    },
+    { path: '/chats', name: 'chats', component: () => import('@/pages/MyChatsPage.vue') },
     { path: '/profile', name: 'profile', component: () => import('@/pages/ProfilePage.vue') },
     {
       path: '/:pathMatch(.*)*',

@@ -28,7 +28,8 @@ export async function openItemRoomTx(uid: string, itemId: string): Promise<RoomI
     }
     const profile = await profileIn(tx, uid)
     if (roomSnap.exists) {
-      addMember(tx, ref, uid, profile, 'member')
+      // A seller who left their item's room comes back as its owner.
+      addMember(tx, ref, uid, profile, uid === item.sellerId ? 'owner' : 'member')
       return
     }
     const sellerSnap = uid === item.sellerId ? null : await tx.get(db.doc(`users/${item.sellerId}`))

@@ -52,6 +52,8 @@ export async function applyMessageToSummary(
       lastMessage: summaryOf(message),
       lastMessageAt: message.createdAt,
       lastMessageId: messageId,
+      // Lets a member's client tell its own messages apart (no notice, no unread) by uid.
+      lastMessageSenderId: message.senderId,
     })
     return true
   })

@@ -1,0 +1,221 @@
+// "My chats": every room I belong to, my unread count in each, and the latest message that
+// arrived from someone else. Lives as long as the app (the nav badge and the in-app notice show
+// on every page); follows the signed-in user.
+//
+// Unread counts come from my read position: my member doc's `lastReadAt`, advanced by the room
+// page. A room whose `lastMessageAt` is past it gets one count query (capped at 100) for messages
+// after it that others sent; nothing is written per message per member.
+import { defineStore } from 'pinia'
+import { computed, reactive, ref, shallowRef, watch } from 'vue'
+import {
+  type Timestamp,
+  type Unsubscribe,
+  collection,
+  doc,
+  getCountFromServer,
+  limit,
+  onSnapshot,
+  orderBy,
+  query,
+  where,
+} from 'firebase/firestore'
+import { MESSAGE_QUERY_LIMIT_MAX } from '@domain/limits'
+import type { LastMessage, RoomDoc } from '@domain/types'
+import { db } from '@/firebase'
+import { useSessionStore } from './session'
+
+/** A room as "my chats" sees it; `lastMessageSenderId` is kept by the summary trigger. */
+export type ChatRoom = RoomDoc<Timestamp> & { id: string; lastMessageSenderId?: string }
+export type ChatTab = 'selling' | 'buying' | 'rooms'
+
+export interface Chat {
+  room: ChatRoom
+  tab: ChatTab
+  /** Unread messages from others, at most 100 (shown as "99+"). */
+  unread: number
+}
+
+/** A message from someone else that made a room's summary newer while the app was open. */
+export interface Arrival {
+  roomId: string
+  title: string
+  message: LastMessage
+  /** Increases with every arrival, so the same text twice is still news. */
+  seq: number
+}
+
+const ROOMS_MAX = 100
+
+function compare(a: Timestamp, b: Timestamp): number {
+  return a.seconds - b.seconds || a.nanoseconds - b.nanoseconds
+}
+
+function tabOf(room: ChatRoom, uid: string): ChatTab {
+  if (room.kind !== 'item') return 'rooms'
+  return room.ownerId === uid ? 'selling' : 'buying'
+}
+
+export const useMyChatsStore = defineStore('myChats', () => {
+  const session = useSessionStore()
+  const rooms = shallowRef<ChatRoom[]>([])
+  const pending = ref(true)
+  const error = shallowRef<unknown>(null)
+  /** My `lastReadAt` per room id; absent until my member doc's first snapshot. */
+  const readAt = reactive(new Map<string, Timestamp | null>())
+  const unreadById = reactive(new Map<string, number>())
+  const arrival = shallowRef<Arrival | null>(null)
+
+  let stopRooms: Unsubscribe | null = null
+  const stopMembers = new Map<string, Unsubscribe>()
+  /** Which (lastMessageAt, lastReadAt) the latest count of a room was asked for. */
+  const countFor = new Map<string, string>()
+  let seq = 0
+
+  function stopAll() {
+    stopRooms?.()
+    stopRooms = null
+    for (const stop of stopMembers.values()) stop()
+    stopMembers.clear()
+    countFor.clear()
+    readAt.clear()
+    unreadById.clear()
+    rooms.value = []
+    arrival.value = null
+    error.value = null
+    pending.value = true
+  }
+
+  function recount(uid: string, room: ChatRoom) {
+    if (!readAt.has(room.id)) return
+    const lastRead = readAt.get(room.id) ?? null
+    const last = room.lastMessageAt
+    if (!last || (lastRead && compare(last, lastRead) <= 0)) {
+      countFor.delete(room.id)
+      unreadById.set(room.id, 0)
+      return
+    }
+    const key = `${last.seconds}.${last.nanoseconds}/${lastRead?.seconds}.${lastRead?.nanoseconds}`
+    if (countFor.get(room.id) === key) return
+    countFor.set(room.id, key)
+    const messages = collection(db, 'rooms', room.id, 'messages')
+    const unreadQuery = lastRead
+      ? query(
+          messages,
+          where('createdAt', '>', lastRead),
+          where('senderId', '!=', uid),
+          limit(MESSAGE_QUERY_LIMIT_MAX),
+        )
+      : query(messages, where('senderId', '!=', uid), limit(MESSAGE_QUERY_LIMIT_MAX))
+    getCountFromServer(unreadQuery).then(
+      (snap) => {
+        // A newer message or read mark may have asked again meanwhile; only its answer counts.
+        if (countFor.get(room.id) === key) unreadById.set(room.id, snap.data().count)
+      },
+      () => {
+        if (countFor.get(room.id) === key) countFor.delete(room.id)
+      },
+    )
+  }
+
+  function watchMember(uid: string, room: ChatRoom) {
+    if (stopMembers.has(room.id)) return
+    const stop = onSnapshot(
+      doc(db, 'rooms', room.id, 'members', uid),
+      (snap) => {
+        // `estimate`: my own just-written read mark counts at once, before the server echoes it.
+        const value = snap.get('lastReadAt', { serverTimestamps: 'estimate' }) as
+          Timestamp | null | undefined
+        readAt.set(room.id, value ?? null)
+        const current = rooms.value.find((r) => r.id === room.id)
+        if (current) recount(uid, current)
+      },
+      // Not (or no longer) a member: the rooms listener drops the room shortly.
+      () => undefined,
+    )
+    stopMembers.set(room.id, stop)
+  }
+
+  function isMine(room: ChatRoom, uid: string): boolean {
+    if (room.lastMessageSenderId) return room.lastMessageSenderId === uid
+    return room.lastMessage?.senderName === session.profile?.username
+  }
+
+  function start(uid: string) {
+    let first = true
+    stopRooms = onSnapshot(
+      query(
+        collection(db, 'rooms'),
+        where('memberIds', 'array-contains', uid),
+        orderBy('lastMessageAt', 'desc'),
+        limit(ROOMS_MAX),
+      ),
+      (snap) => {
+        const previous = new Map(rooms.value.map((r) => [r.id, r]))
+        const next = snap.docs.map((d) => ({ ...(d.data() as RoomDoc<Timestamp>), id: d.id }))
+        rooms.value = next
+        pending.value = false
+        error.value = null
+        for (const room of next) {
+          watchMember(uid, room)
+          recount(uid, room)
+          const before = previous.get(room.id)
+          if (
+            !first &&
+            before?.lastMessageAt &&
+            room.lastMessageAt &&
+            room.lastMessage &&
+            compare(room.lastMessageAt, before.lastMessageAt) > 0 &&
+            !isMine(room, uid)
+          ) {
+            arrival.value = {
+              roomId: room.id,
+              title: room.title,
+              message: room.lastMessage,
+              seq: ++seq,
+            }
+          }
+        }
+        const present = new Set(next.map((r) => r.id))
+        for (const [id, stop] of stopMembers) {
+          if (present.has(id)) continue
+          stop()
+          stopMembers.delete(id)
+          readAt.delete(id)
+          unreadById.delete(id)
+          countFor.delete(id)
+        }
+        first = false
+      },
+      (e) => {
+        error.value = e
+        pending.value = false
+      },
+    )
+  }
+
+  watch(
+    () => session.uid,
+    (uid) => {
+      stopAll()
+      if (uid) start(uid)
+    },
+    { immediate: true },
+  )
+
+  const chats = computed<Chat[]>(() => {
+    const uid = session.uid ?? ''
+    return rooms.value.map((room) => ({
+      room,
+      tab: tabOf(room, uid),
+      unread: unreadById.get(room.id) ?? 0,
+    }))
+  })
+  const totalUnread = computed(() => chats.value.reduce((sum, chat) => sum + chat.unread, 0))
+
+  /** Forgets the current arrival (the notice was dismissed or shown long enough). */
+  function dismissArrival() {
+    arrival.value = null
+  }
+
+  return { rooms, chats, pending, error, totalUnread, arrival, dismissArrival }
+})

@@ -1,0 +1,225 @@
+import { Timestamp } from 'firebase-admin/firestore'
+import {
+  Timestamp as ClientTimestamp,
+  collection,
+  getCountFromServer,
+  getDocs,
+  limit,
+  query,
+  where,
+} from 'firebase/firestore'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import type { MessageDoc, RoomDoc } from '../../functions/src/domain/types'
+import { toHttpsError } from '../../functions/src/errors'
+import { openItemRoomTx } from '../../functions/src/services/itemRooms'
+import { db, ids } from '../support/admin'
+import { type TestClient, codeOf, newClient } from '../support/clients'
+import { clearFirestore } from '../support/emulators'
+import { seedItem, seedProfile } from '../support/market'
+
+const clients: TestClient[] = []
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()))
+})
+beforeEach(clearFirestore)
+
+/** A signed-in client with a profile. */
+async function user(username: string) {
+  const c = await newClient()
+  clients.push(c)
+  await seedProfile(c.uid, username)
+  return c
+}
+
+async function room(roomId: string) {
+  return (await db.doc(`rooms/${roomId}`).get()).data() as RoomDoc<Timestamp> | undefined
+}
+
+async function messages(roomId: string) {
+  const snap = await db.collection(`rooms/${roomId}/messages`).get()
+  return snap.docs.map((d) => d.data() as MessageDoc<Timestamp>)
+}
+
+/** The rejection code of an in-process transaction, as the callable would report it. */
+async function txCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+    return 'ok'
+  } catch (error) {
+    return toHttpsError(error).code
+  }
+}
+
+describe('openItemRoom (callable)', () => {
+  it('refuses a signed-out caller and bad input', async () => {
+    const anon = await newClient('signed-out')
+    clients.push(anon)
+    expect(await codeOf(anon.call('openItemRoom', { itemId: 'x' }))).toBe('unauthenticated')
+    const c = await user('Buyer')
+    for (const data of [{}, { itemId: 5 }, { itemId: 'a/b' }, { itemId: 'x', extra: 1 }, 'x']) {
+      expect(await codeOf(c.call('openItemRoom', data)), JSON.stringify(data)).toBe(
+        'invalid-argument',
+      )
+    }
+  })
+
+  it('an unknown item gives not-found and creates nothing', async () => {
+    const c = await user('Buyer')
+    expect(await codeOf(c.call('openItemRoom', { itemId: 'nope' }))).toBe('not-found')
+    expect(await ids('rooms')).toEqual([])
+  })
+
+  it('a buyer opens the room: seller owner, buyer member, created + joined', async () => {
+    await seedProfile('seller', 'Seller')
+    await seedItem('bike', 'seller')
+    const buyer = await user('Buyer')
+    expect(await buyer.call('openItemRoom', { itemId: 'bike' })).toEqual({ roomId: 'item-bike' })
+    const r = await room('item-bike')
+    expect(r).toMatchObject({
+      kind: 'item',
+      itemId: 'bike',
+      ownerId: 'seller',
+      title: 'Bicycle',
+      capacity: null,
+      hasPassword: false,
+      memberCount: 2,
+    })
+    expect([...(r?.memberIds ?? [])].sort()).toEqual([buyer.uid, 'seller'].sort())
+    expect((await db.doc('rooms/item-bike/members/seller').get()).get('role')).toBe('owner')
+    expect((await db.doc(`rooms/item-bike/members/${buyer.uid}`).get()).get('role')).toBe('member')
+    const events = (await messages('item-bike')).map((m) => `${m.event}:${m.actorName}`).sort()
+    expect(events).toEqual(['created:Seller', 'joined:Buyer'])
+    // Opening again changes nothing.
+    await buyer.call('openItemRoom', { itemId: 'bike' })
+    expect((await room('item-bike'))?.memberCount).toBe(2)
+    expect(await messages('item-bike')).toHaveLength(2)
+  })
+
+  it('6 concurrent buyers through the callable: one room, each a member once, one joined each', async () => {
+    await seedProfile('seller', 'Seller')
+    await seedItem('lamp', 'seller')
+    const buyers = await Promise.all(Array.from({ length: 6 }, (_, i) => user(`Buyer${i}`)))
+    const codes = await Promise.all(
+      buyers.map((b) => codeOf(b.call('openItemRoom', { itemId: 'lamp' }))),
+    )
+    // Contention is reported as `aborted` (the client retries); retry those once here.
+    for (const [i, code] of codes.entries()) {
+      if (code === 'aborted')
+        codes[i] = await codeOf(buyers[i]!.call('openItemRoom', { itemId: 'lamp' }))
+    }
+    expect(codes).toEqual(Array(6).fill('ok'))
+    await expectOneRoom(
+      'item-lamp',
+      'seller',
+      buyers.map((b) => b.uid),
+    )
+  })
+
+  it('the seller calling it adds no duplicate member', async () => {
+    const seller = await user('Seller')
+    await seedItem('desk', seller.uid)
+    // The seller first, before anyone asked: a room with only the seller.
+    await seller.call('openItemRoom', { itemId: 'desk' })
+    expect((await room('item-desk'))?.memberIds).toEqual([seller.uid])
+    const buyer = await user('Buyer')
+    await buyer.call('openItemRoom', { itemId: 'desk' })
+    await seller.call('openItemRoom', { itemId: 'desk' })
+    const r = await room('item-desk')
+    expect(r?.memberCount).toBe(2)
+    expect([...(r?.memberIds ?? [])].sort()).toEqual([buyer.uid, seller.uid].sort())
+    expect(await ids('rooms/item-desk/members')).toEqual([buyer.uid, seller.uid].sort())
+    const events = (await messages('item-desk')).map((m) => m.event).sort()
+    expect(events).toEqual(['created', 'joined'])
+  })
+
+  it('sold: a new buyer gets failed-precondition, an existing member still reads', async () => {
+    await seedProfile('seller', 'Seller')
+    await seedItem('sofa', 'seller')
+    const early = await user('Early')
+    await early.call('openItemRoom', { itemId: 'sofa' })
+    await db.doc('items/sofa').update({ status: 'sold' })
+    const late = await user('Late')
+    expect(await codeOf(late.call('openItemRoom', { itemId: 'sofa' }))).toBe('failed-precondition')
+    expect(await ids('rooms/item-sofa/members')).toEqual([early.uid, 'seller'].sort())
+    // The existing member can still open it and read the conversation.
+    expect(await early.call('openItemRoom', { itemId: 'sofa' })).toEqual({ roomId: 'item-sofa' })
+    const snap = await getDocs(query(collection(early.db, 'rooms/item-sofa/messages'), limit(50)))
+    expect(snap.size).toBeGreaterThanOrEqual(2)
+    // The unread count "my chats" asks for: after a read mark, from others, with a limit.
+    const unread = await getCountFromServer(
+      query(
+        collection(early.db, 'rooms/item-sofa/messages'),
+        where('createdAt', '>', ClientTimestamp.fromMillis(0)),
+        where('senderId', '!=', early.uid),
+        limit(100),
+      ),
+    )
+    expect(unread.data().count).toBe(1)
+    expect(
+      await codeOf(getDocs(query(collection(late.db, 'rooms/item-sofa/messages'), limit(50)))),
+    ).toBe('permission-denied')
+  })
+
+  it('a sold item with no room yet refuses a buyer and creates nothing', async () => {
+    await seedProfile('seller', 'Seller')
+    await seedItem('gone', 'seller', 'sold')
+    const buyer = await user('Buyer')
+    expect(await codeOf(buyer.call('openItemRoom', { itemId: 'gone' }))).toBe('failed-precondition')
+    expect(await ids('rooms')).toEqual([])
+  })
+
+  it('a caller without a profile gets failed-precondition', async () => {
+    await seedProfile('seller', 'Seller')
+    await seedItem('bike', 'seller')
+    const c = await newClient()
+    clients.push(c)
+    expect(await codeOf(c.call('openItemRoom', { itemId: 'bike' }))).toBe('failed-precondition')
+  })
+})
+
+describe('openItemRoom transaction (in-process)', () => {
+  it('10 concurrent buyers: one room with eleven members and ten joined messages', async () => {
+    await seedProfile('seller', 'Seller')
+    await seedItem('chair', 'seller')
+    const buyers = Array.from({ length: 10 }, (_, i) => `buyer-${i}`)
+    await Promise.all(buyers.map((uid, i) => seedProfile(uid, `Buyer${i}`)))
+    const codes = await Promise.all(buyers.map((uid) => txCode(openItemRoomTx(uid, 'chair'))))
+    expect(codes).toEqual(Array(10).fill('ok'))
+    await expectOneRoom('item-chair', 'seller', buyers)
+  })
+
+  it('10 concurrent calls of the same buyer with the seller: two members, one joined', async () => {
+    await seedProfile('seller', 'Seller')
+    await seedProfile('buyer', 'Buyer')
+    await seedItem('chair', 'seller')
+    const callers = [...Array(8).fill('buyer'), 'seller', 'seller'] as string[]
+    const codes = await Promise.all(callers.map((uid) => txCode(openItemRoomTx(uid, 'chair'))))
+    expect(codes).toEqual(Array(10).fill('ok'))
+    await expectOneRoom('item-chair', 'seller', ['buyer'])
+  })
+
+  it('a seller who left comes back as the owner', async () => {
+    await seedProfile('seller', 'Seller')
+    await seedProfile('buyer', 'Buyer')
+    await seedItem('chair', 'seller')
+    await openItemRoomTx('buyer', 'chair')
+    const { leaveRoomTx } = await import('../../functions/src/services/rooms')
+    await leaveRoomTx('seller', 'item-chair')
+    await openItemRoomTx('seller', 'chair')
+    expect((await db.doc('rooms/item-chair/members/seller').get()).get('role')).toBe('owner')
+  })
+})
+
+/** One room: seller once, every buyer once, counts equal documents, one `joined` per buyer. */
+async function expectOneRoom(roomId: string, sellerId: string, buyers: string[]) {
+  expect(await ids('rooms')).toEqual([roomId])
+  const r = await room(roomId)
+  const everyone = [sellerId, ...buyers].sort()
+  expect([...(r?.memberIds ?? [])].sort()).toEqual(everyone)
+  expect(r?.memberCount).toBe(everyone.length)
+  expect(await ids(`rooms/${roomId}/members`)).toEqual(everyone)
+  const all = await messages(roomId)
+  expect(all.filter((m) => m.event === 'created')).toHaveLength(1)
+  const joined = all.filter((m) => m.event === 'joined').map((m) => m.senderId)
+  expect(joined.sort()).toEqual([...buyers].sort())
+}

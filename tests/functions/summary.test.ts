@@ -1,0 +1,124 @@
+import { Timestamp } from 'firebase-admin/firestore'
+import { addDoc, collection, serverTimestamp } from 'firebase/firestore'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { colorForUid } from '../../functions/src/domain/colors'
+import type { MessageDoc } from '../../functions/src/domain/types'
+import { applyMessageToSummary } from '../../functions/src/services/roomSummary'
+import { db } from '../support/admin'
+import { type TestClient, newClient } from '../support/clients'
+import { clearFirestore } from '../support/emulators'
+import { until } from '../support/market'
+
+const clients: TestClient[] = []
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()))
+})
+beforeEach(async () => {
+  await clearFirestore()
+  await db.doc('rooms/r1').set({
+    kind: 'open',
+    title: 'Room',
+    ownerId: 'owner',
+    capacity: null,
+    hasPassword: false,
+    memberIds: ['owner'],
+    memberCount: 1,
+    lastMessage: null,
+    lastMessageAt: null,
+    createdAt: Timestamp.now(),
+  })
+})
+
+function text(body: string, at: Timestamp, senderId = 'owner'): MessageDoc<Timestamp> {
+  return { kind: 'text', text: body, senderId, senderName: 'Owner', createdAt: at }
+}
+
+async function summary() {
+  const room = (await db.doc('rooms/r1').get()).data()
+  return { lastMessage: room?.lastMessage, lastMessageAt: room?.lastMessageAt as Timestamp | null }
+}
+
+describe('room summary', () => {
+  it('the same message applied twice changes the summary once', async () => {
+    const at = Timestamp.fromMillis(Date.now())
+    expect(await applyMessageToSummary('r1', 'm1', text('hello', at))).toBe(true)
+    const first = await summary()
+    expect(await applyMessageToSummary('r1', 'm1', text('hello', at))).toBe(false)
+    expect(await summary()).toEqual(first)
+    expect(first.lastMessage).toEqual({ kind: 'text', text: 'hello', senderName: 'Owner' })
+    expect(first.lastMessageAt?.isEqual(at)).toBe(true)
+  })
+
+  it('an older message after a newer one leaves the summary on the newest', async () => {
+    const older = Timestamp.fromMillis(Date.now() - 5_000)
+    const newer = Timestamp.fromMillis(Date.now())
+    await applyMessageToSummary('r1', 'new', text('newer', newer))
+    expect(await applyMessageToSummary('r1', 'old', text('older', older))).toBe(false)
+    const s = await summary()
+    expect(s.lastMessage).toMatchObject({ text: 'newer' })
+    expect(s.lastMessageAt?.isEqual(newer)).toBe(true)
+  })
+
+  it('concurrent deliveries in any order end on the newest, duplicates included', async () => {
+    const base = Date.now()
+    const events = Array.from({ length: 8 }, (_, i) => ({
+      id: `m${i}`,
+      message: text(`message ${i}`, Timestamp.fromMillis(base + i * 10)),
+    }))
+    const shuffled = [...events, ...events].sort(() => Math.random() - 0.5)
+    await Promise.all(shuffled.map((e) => applyMessageToSummary('r1', e.id, e.message)))
+    expect((await summary()).lastMessage).toMatchObject({ text: 'message 7' })
+  })
+
+  it('two messages at the same instant: the one with the larger id wins either way', async () => {
+    const at = Timestamp.fromMillis(Date.now())
+    await applyMessageToSummary('r1', 'b', text('b', at))
+    expect(await applyMessageToSummary('r1', 'a', text('a', at))).toBe(false)
+    expect((await summary()).lastMessage).toMatchObject({ text: 'b' })
+  })
+
+  it('system messages summarise as their event and who it is about', async () => {
+    const message: MessageDoc<Timestamp> = {
+      kind: 'system',
+      text: 'joined',
+      event: 'joined',
+      actorName: 'Buyer',
+      senderId: 'buyer',
+      senderName: 'system',
+      createdAt: Timestamp.now(),
+    }
+    await applyMessageToSummary('r1', 'j', message)
+    expect((await summary()).lastMessage).toEqual({
+      kind: 'system',
+      text: 'joined',
+      senderName: 'Buyer',
+    })
+  })
+
+  it('a message a member sends reaches the summary through the trigger', async () => {
+    const c = await newClient()
+    clients.push(c)
+    await db.doc(`users/${c.uid}`).set({ username: 'Mem', color: colorForUid(c.uid) })
+    await db.doc('rooms/r1').update({ memberIds: [c.uid], memberCount: 1 })
+    await db.doc(`rooms/r1/members/${c.uid}`).set({
+      username: 'Mem',
+      color: '#000000',
+      role: 'member',
+      joinedAt: Timestamp.now(),
+      lastReadAt: Timestamp.now(),
+    })
+    await addDoc(collection(c.db, 'rooms/r1/messages'), {
+      kind: 'text',
+      text: 'live',
+      senderId: c.uid,
+      senderName: 'Mem',
+      createdAt: serverTimestamp(),
+    })
+    const room = await until(
+      async () => (await db.doc('rooms/r1').get()).data(),
+      (r) => r?.lastMessage?.text === 'live',
+    )
+    expect(room?.lastMessage).toEqual({ kind: 'text', text: 'live', senderName: 'Mem' })
+    expect(room?.lastMessageSenderId).toBe(c.uid)
+  })
+})

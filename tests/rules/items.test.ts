@@ -1,0 +1,325 @@
+import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
+import { serverTimestamp } from 'firebase/firestore'
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
+import { ITEM_DESCRIPTION_MAX_LENGTH, ITEM_PRICE_MAX, ITEM_TITLE_MAX_LENGTH } from '@domain/limits'
+import { as, assertFails, assertSucceeds, rulesEnv, seed } from '../support/rules'
+
+let env: RulesTestEnvironment
+
+beforeAll(async () => {
+  env = await rulesEnv()
+})
+afterAll(async () => {
+  await env.cleanup()
+})
+
+const past = new Date('2024-01-01T00:00:00Z')
+
+function profile(username: string, isGuest = false) {
+  return {
+    username,
+    usernameKey: username.toLowerCase(),
+    color: '#123456',
+    isGuest,
+    createdAt: past,
+  }
+}
+
+function storedItem(status: string) {
+  return {
+    sellerId: 'owner',
+    sellerName: 'Owner',
+    title: 'Bicycle',
+    description: 'Blue, 21 gears.',
+    price: 50000,
+    status,
+    createdAt: past,
+    updatedAt: past,
+  }
+}
+
+/** A valid new listing by the seller `owner`. */
+function newItem(overrides: Record<string, unknown> = {}) {
+  return {
+    sellerId: 'owner',
+    sellerName: 'Owner',
+    title: 'Lamp',
+    description: '',
+    price: 0,
+    status: 'available',
+    createdAt: serverTimestamp(),
+    updatedAt: serverTimestamp(),
+    ...overrides,
+  }
+}
+
+beforeEach(async () => {
+  await env.clearFirestore()
+  await seed(env, {
+    'users/owner': profile('Owner'),
+    'users/stranger': profile('Stranger'),
+    'users/guest': profile('guest_1234', true),
+    'items/available': storedItem('available'),
+    'items/reserved': storedItem('reserved'),
+    'items/sold': storedItem('sold'),
+  })
+})
+
+describe('items/{itemId}: signed out', () => {
+  it('cannot get, list, create, update or delete', async () => {
+    const db = as(env, 'signed-out')
+    await assertFails(db.doc('items/available').get())
+    await assertFails(db.collection('items').limit(20).get())
+    await assertFails(db.doc('items/new').set(newItem()))
+    await assertFails(db.doc('items/available').update({ title: 'Mine' }))
+    await assertFails(db.doc('items/available').delete())
+  })
+})
+
+describe('items/{itemId}: the seller', () => {
+  it('can get and list', async () => {
+    const db = as(env, 'owner')
+    await assertSucceeds(db.doc('items/available').get())
+    await assertSucceeds(db.collection('items').orderBy('createdAt', 'desc').limit(20).get())
+    await assertSucceeds(
+      db.collection('items').where('status', '==', 'available').orderBy('createdAt', 'desc').get(),
+    )
+  })
+
+  it('can create a valid listing at the bounds', async () => {
+    const db = as(env, 'owner')
+    await assertSucceeds(db.doc('items/a').set(newItem()))
+    await assertSucceeds(
+      db.doc('items/b').set(
+        newItem({
+          title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH),
+          description: 'd'.repeat(ITEM_DESCRIPTION_MAX_LENGTH),
+          price: ITEM_PRICE_MAX,
+        }),
+      ),
+    )
+  })
+
+  it('cannot create with any field wrong', async () => {
+    const db = as(env, 'owner')
+    const bad: Record<string, Record<string, unknown>> = {
+      'someone else as seller': { sellerId: 'stranger' },
+      'another name': { sellerName: 'Stranger' },
+      'name in another case': { sellerName: 'owner' },
+      'status reserved': { status: 'reserved' },
+      'status sold': { status: 'sold' },
+      'client createdAt': { createdAt: new Date() },
+      'client updatedAt': { updatedAt: new Date() },
+      'empty title': { title: '' },
+      'blank title': { title: '   ' },
+      'title too long': { title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH + 1) },
+      'title not a string': { title: 5 },
+      'description too long': { description: 'd'.repeat(ITEM_DESCRIPTION_MAX_LENGTH + 1) },
+      'description not a string': { description: null },
+      'negative price': { price: -1 },
+      'price too high': { price: ITEM_PRICE_MAX + 1 },
+      'fractional price': { price: 1.5 },
+      'price as text': { price: '1000' },
+      'extra key': { views: 0 },
+    }
+    for (const [, overrides] of Object.entries(bad)) {
+      await assertFails(db.doc('items/bad').set(newItem(overrides)))
+    }
+    for (const key of ['sellerName', 'description', 'createdAt', 'updatedAt', 'status']) {
+      const item: Record<string, unknown> = newItem()
+      delete item[key]
+      await assertFails(db.doc('items/bad').set(item))
+    }
+  })
+
+  it('can edit title, description and price with a server updatedAt', async () => {
+    const db = as(env, 'owner')
+    await assertSucceeds(
+      db.doc('items/available').update({
+        title: 'Red bicycle',
+        description: '',
+        price: 45000,
+        updatedAt: serverTimestamp(),
+      }),
+    )
+    await assertSucceeds(
+      db.doc('items/reserved').update({ price: 1, updatedAt: serverTimestamp() }),
+    )
+  })
+
+  it('cannot edit without updatedAt, with a client time, or with bad values', async () => {
+    const db = as(env, 'owner')
+    const item = db.doc('items/available')
+    await assertFails(item.update({ title: 'No time' }))
+    await assertFails(item.update({ title: 'Client time', updatedAt: new Date() }))
+    await assertFails(item.update({ title: '', updatedAt: serverTimestamp() }))
+    await assertFails(item.update({ title: ' ', updatedAt: serverTimestamp() }))
+    await assertFails(
+      item.update({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH + 1), updatedAt: serverTimestamp() }),
+    )
+    await assertFails(
+      item.update({
+        description: 'd'.repeat(ITEM_DESCRIPTION_MAX_LENGTH + 1),
+        updatedAt: serverTimestamp(),
+      }),
+    )
+    await assertFails(item.update({ price: -5, updatedAt: serverTimestamp() }))
+    await assertFails(item.update({ price: 2.5, updatedAt: serverTimestamp() }))
+    await assertFails(item.update({ price: ITEM_PRICE_MAX + 1, updatedAt: serverTimestamp() }))
+  })
+
+  it('cannot change the seller, the seller name, createdAt or add keys', async () => {
+    const db = as(env, 'owner')
+    const item = db.doc('items/available')
+    await assertFails(item.update({ sellerId: 'stranger', updatedAt: serverTimestamp() }))
+    await assertFails(item.update({ sellerName: 'Other', updatedAt: serverTimestamp() }))
+    await assertFails(item.update({ createdAt: serverTimestamp(), updatedAt: serverTimestamp() }))
+    await assertFails(item.update({ featured: true, updatedAt: serverTimestamp() }))
+  })
+
+  it('status moves available → reserved → available, and to sold from either', async () => {
+    const db = as(env, 'owner')
+    const move = (id: string, status: string) =>
+      db.doc(`items/${id}`).update({ status, updatedAt: serverTimestamp() })
+    await assertSucceeds(move('available', 'reserved'))
+    await assertSucceeds(move('available', 'available'))
+    await assertSucceeds(move('available', 'sold'))
+    await assertSucceeds(move('reserved', 'available'))
+    await assertSucceeds(move('reserved', 'sold'))
+    await assertFails(move('reserved', 'gone'))
+    await assertFails(move('reserved', 'Sold'))
+  })
+
+  it('sold is final: no status change, no edit', async () => {
+    const db = as(env, 'owner')
+    const item = db.doc('items/sold')
+    await assertFails(item.update({ status: 'available', updatedAt: serverTimestamp() }))
+    await assertFails(item.update({ status: 'reserved', updatedAt: serverTimestamp() }))
+    await assertFails(item.update({ status: 'sold', updatedAt: serverTimestamp() }))
+    await assertFails(item.update({ price: 1, updatedAt: serverTimestamp() }))
+  })
+
+  it('cannot delete', async () => {
+    await assertFails(as(env, 'owner').doc('items/available').delete())
+    await assertFails(as(env, 'owner').doc('items/sold').delete())
+  })
+})
+
+describe('items/{itemId}: someone else', () => {
+  it('can get and list', async () => {
+    const db = as(env, 'stranger')
+    await assertSucceeds(db.doc('items/available').get())
+    await assertSucceeds(db.collection('items').limit(20).get())
+  })
+
+  it('cannot create as the seller, edit, change status or delete', async () => {
+    const db = as(env, 'stranger')
+    await assertFails(db.doc('items/x').set(newItem()))
+    await assertFails(db.doc('items/available').update({ price: 1, updatedAt: serverTimestamp() }))
+    await assertFails(
+      db.doc('items/available').update({ status: 'sold', updatedAt: serverTimestamp() }),
+    )
+    await assertFails(db.doc('items/available').delete())
+  })
+
+  it('can list their own item', async () => {
+    const db = as(env, 'stranger')
+    await assertSucceeds(
+      db.doc('items/mine').set(newItem({ sellerId: 'stranger', sellerName: 'Stranger' })),
+    )
+  })
+})
+
+describe('items/{itemId}: a guest', () => {
+  it('can browse but cannot sell', async () => {
+    const db = as(env, 'guest')
+    await assertSucceeds(db.doc('items/available').get())
+    await assertSucceeds(db.collection('items').limit(20).get())
+    await assertFails(
+      db.doc('items/g').set(newItem({ sellerId: 'guest', sellerName: 'guest_1234' })),
+    )
+  })
+})
+
+describe('item rooms: functions only', () => {
+  beforeEach(async () => {
+    await seed(env, {
+      'rooms/item-available': {
+        kind: 'item',
+        title: 'Bicycle',
+        ownerId: 'owner',
+        itemId: 'available',
+        capacity: null,
+        hasPassword: false,
+        memberIds: ['owner', 'member'],
+        memberCount: 2,
+        lastMessage: null,
+        lastMessageAt: past,
+        createdAt: past,
+      },
+      'rooms/item-available/members/owner': { username: 'Owner', color: '#000000', role: 'owner' },
+      'rooms/item-available/members/member': {
+        username: 'Member',
+        color: '#000000',
+        role: 'member',
+      },
+      'rooms/item-available/messages/m1': {
+        kind: 'system',
+        text: 'created',
+        event: 'created',
+        senderId: 'owner',
+        senderName: 'system',
+        actorName: 'Owner',
+        createdAt: past,
+      },
+    })
+  })
+
+  it('nobody creates, updates or deletes an item room', async () => {
+    for (const actor of ['owner', 'member', 'stranger'] as const) {
+      const db = as(env, actor)
+      await assertFails(
+        db.doc('rooms/item-reserved').set({ kind: 'item', ownerId: actor, memberIds: [actor] }),
+      )
+      await assertFails(
+        db.doc('rooms/item-available').update({ memberIds: ['owner', 'member', 'stranger'] }),
+      )
+      await assertFails(db.doc('rooms/item-available').update({ title: 'Renamed' }))
+      await assertFails(db.doc('rooms/item-available').delete())
+    }
+  })
+
+  it('nobody adds themself as a member or posts a system message', async () => {
+    await assertFails(
+      as(env, 'stranger')
+        .doc('rooms/item-available/members/stranger')
+        .set({ username: 'Stranger', color: '#000000', role: 'member' }),
+    )
+    await assertFails(as(env, 'member').doc('rooms/item-available/members/member').delete())
+    await assertFails(
+      as(env, 'owner').doc('rooms/item-available/messages/s').set({
+        kind: 'system',
+        text: 'sold',
+        senderId: 'owner',
+        senderName: 'Owner',
+        createdAt: serverTimestamp(),
+      }),
+    )
+  })
+
+  it('members read and count the conversation with a limit; others cannot', async () => {
+    const messages = (actor: 'member' | 'stranger') =>
+      as(env, actor).collection('rooms/item-available/messages')
+    await assertSucceeds(messages('member').limit(50).get())
+    await assertFails(messages('member').get())
+    await assertFails(messages('stranger').limit(50).get())
+    await assertSucceeds(as(env, 'stranger').doc('rooms/item-available').get())
+    await assertSucceeds(
+      as(env, 'member')
+        .collection('rooms')
+        .where('memberIds', 'array-contains', 'member')
+        .orderBy('lastMessageAt', 'desc')
+        .get(),
+    )
+  })
+})
