@@ -1,0 +1,225 @@
+// Scenario 2: document reads and writes per user action, counted while the action runs
+// (see lib/counting.ts for how each kind is counted).
+import {
+  collection,
+  doc,
+  limit,
+  orderBy,
+  query,
+  where,
+  addDoc,
+  serverTimestamp,
+  Timestamp,
+} from 'firebase/firestore'
+import { MESSAGE_PAGE_SIZE, MESSAGE_QUERY_LIMIT_MAX } from '../../functions/src/domain/limits'
+import { ReadCounter, WriteObserver, rulesReads } from '../lib/counting'
+import { callableExists } from '../lib/available'
+import type { Row, ScenarioResult } from '../lib/result'
+import { type BenchUser, benchUsers, closeAll, seedRoom } from '../lib/seed'
+import { now, sleep } from '../lib/stats'
+
+export interface CostParams {
+  historyMessages: number
+  myChatsRooms: number
+  sendMemberCounts: number[]
+}
+
+interface Counted {
+  clientReads: number
+  rulesReads: number
+  writes: Record<string, number>
+}
+
+function sum(record: Record<string, number>): number {
+  return Object.values(record).reduce((a, b) => a + b, 0)
+}
+
+/** Runs `action` and counts what it caused until the database is quiet again. */
+async function counted(
+  observer: WriteObserver,
+  counter: ReadCounter,
+  action: () => Promise<void>,
+): Promise<Counted> {
+  await observer.quiet()
+  const reads0 = counter.reads
+  const rules0 = await rulesReads()
+  const mark = observer.mark()
+  await action()
+  await observer.quiet()
+  return {
+    clientReads: counter.reads - reads0,
+    rulesReads: (await rulesReads()) - rules0,
+    writes: observer.since(mark),
+  }
+}
+
+function rows(action: string, c: Counted, target: string | undefined, note: string): Row[] {
+  return [
+    {
+      name: `${action}: document reads`,
+      unit: 'reads',
+      value: c.clientReads,
+      counts: { rulesGetExistsEvaluations: c.rulesReads },
+      target,
+      note,
+    },
+    {
+      name: `${action}: document writes`,
+      unit: 'writes',
+      value: sum(c.writes),
+      counts: c.writes,
+    },
+  ]
+}
+
+/** One member sends a message while every member listens to the room's newest page. */
+async function sendOne(observer: WriteObserver, members: number): Promise<Row[]> {
+  const users = await benchUsers(members)
+  const [owner, ...others] = users as [BenchUser, ...BenchUser[]]
+  const roomId = await seedRoom({ owner, members: others, messages: 3 })
+  const counter = new ReadCounter()
+  for (const user of users) {
+    await counter.listen(
+      query(
+        collection(user.db, `rooms/${roomId}/messages`),
+        orderBy('createdAt', 'desc'),
+        limit(MESSAGE_PAGE_SIZE),
+      ),
+    )
+  }
+  const result = await counted(observer, counter, async () => {
+    await addDoc(collection(owner.db, `rooms/${roomId}/messages`), {
+      kind: 'text',
+      text: 'cost probe',
+      senderId: owner.uid,
+      senderName: owner.username,
+      createdAt: serverTimestamp(),
+    })
+    const until = now() + 10_000
+    while (counter.reads < members && now() < until) await sleep(50)
+  })
+  counter.stop()
+  await closeAll(users)
+  return rows(
+    `send 1 message, ${members} members`,
+    result,
+    '1 client write, ≤ 1 server write, same for 2 and 50',
+    `client reads = the message delivered to the ${members} listening members (sender's confirmation included)`,
+  )
+}
+
+/** A member opens a room: room doc, newest page of messages, member list. */
+async function openRoom(observer: WriteObserver, history: number): Promise<Row[]> {
+  const [owner, other] = (await benchUsers(2)) as [BenchUser, BenchUser]
+  const roomId = await seedRoom({ owner, members: [other], messages: history })
+  const counter = new ReadCounter()
+  const result = await counted(observer, counter, async () => {
+    await Promise.all([
+      counter.listenDoc(doc(owner.db, `rooms/${roomId}`)),
+      counter.listen(
+        query(
+          collection(owner.db, `rooms/${roomId}/messages`),
+          orderBy('createdAt', 'desc'),
+          limit(MESSAGE_PAGE_SIZE),
+        ),
+      ),
+      counter.listen(collection(owner.db, `rooms/${roomId}/members`)),
+    ])
+  })
+  counter.stop()
+  await closeAll([owner, other])
+  return rows(
+    `open a room with ${history} messages (first ${MESSAGE_PAGE_SIZE})`,
+    result,
+    `≤ ${MESSAGE_PAGE_SIZE + 2} reads`,
+    'room doc + newest page + member list (2 members), as the room page is specified',
+  )
+}
+
+/** "My chats": my rooms by last message, with my read mark and an unread count per room. */
+async function myChats(observer: WriteObserver, roomCount: number): Promise<Row[]> {
+  const [me, other] = (await benchUsers(2)) as [BenchUser, BenchUser]
+  for (let i = 0; i < roomCount; i++) await seedRoom({ owner: me, members: [other], messages: 3 })
+  const counter = new ReadCounter()
+  const result = await counted(observer, counter, async () => {
+    const rooms = await counter.listen(
+      query(
+        collection(me.db, 'rooms'),
+        where('memberIds', 'array-contains', me.uid),
+        orderBy('lastMessageAt', 'desc'),
+        limit(roomCount),
+      ),
+    )
+    if (rooms.length !== roomCount) {
+      throw new Error(`my chats listed ${rooms.length} of ${roomCount} rooms`)
+    }
+    await Promise.all(
+      rooms.map(async (room) => {
+        const member = await counter.getDoc(doc(me.db, `rooms/${room.id}/members/${me.uid}`))
+        const lastReadAt = (member.get('lastReadAt') as Timestamp | null) ?? Timestamp.fromMillis(0)
+        await counter.count(
+          query(
+            collection(me.db, `rooms/${room.id}/messages`),
+            where('createdAt', '>', lastReadAt),
+            limit(MESSAGE_QUERY_LIMIT_MAX),
+          ),
+        )
+      }),
+    )
+  })
+  counter.stop()
+  await closeAll([me, other])
+  return rows(
+    `open "my chats" with ${roomCount} rooms`,
+    result,
+    undefined,
+    'rooms list + my member doc (lastReadAt) + count() of unread, per room',
+  )
+}
+
+/** A user joins a room through the joinRoom callable. */
+async function join(observer: WriteObserver): Promise<Row[]> {
+  const [owner, joiner] = (await benchUsers(2)) as [BenchUser, BenchUser]
+  const roomId = await seedRoom({ owner, messages: 3 })
+  const counter = new ReadCounter()
+  const result = await counted(observer, counter, async () => {
+    await joiner.call('joinRoom', { roomId })
+  })
+  await closeAll([owner, joiner])
+  return rows(
+    'join a room (joinRoom)',
+    result,
+    undefined,
+    'reads inside the callable (Admin SDK) are not visible to the bench and not included',
+  )
+}
+
+export async function cost(p: CostParams): Promise<ScenarioResult> {
+  const observer = new WriteObserver()
+  await observer.start()
+  const result: ScenarioResult = {
+    scenario: 'cost',
+    status: 'ok',
+    params: { ...p, pageSize: MESSAGE_PAGE_SIZE },
+    method:
+      'Counted while each action ran. Document reads (the value) = documents the bench clients received from the server (instrumented client data layer, billed the way Firestore bills: each query result document, at least 1 per query; each later added/changed document per listener; count() 1 per 1000 entries). rulesGetExistsEvaluations = get()/exists() evaluations in the Firestore emulator rule-coverage report during the action (the emulator also evaluates them for listener updates; production bills rules reads per request, one per distinct document), shown apart. Writes = documents created/changed/deleted, seen by Admin SDK listeners on every collection, until 1.5 s without writes (triggers included). Reads made inside functions are not visible.',
+    rows: [],
+  }
+  try {
+    for (const members of p.sendMemberCounts)
+      result.rows.push(...(await sendOne(observer, members)))
+    result.rows.push(...(await openRoom(observer, p.historyMessages)))
+    result.rows.push(...(await myChats(observer, p.myChatsRooms)))
+    if (await callableExists('joinRoom')) result.rows.push(...(await join(observer)))
+    else
+      result.rows.push({
+        name: 'join a room (joinRoom)',
+        unit: 'writes',
+        value: null,
+        note: 'not available yet: callable joinRoom',
+      })
+  } finally {
+    observer.stop()
+  }
+  return result
+}
