@@ -212,10 +212,18 @@ export const useMyChatsStore = defineStore('myChats', () => {
   })
   const totalUnread = computed(() => chats.value.reduce((sum, chat) => sum + chat.unread, 0))
 
+  /**
+   * Unread count outside the room being looked at: the room page marks its messages read a few
+   * seconds late (presence writes are throttled), which should not flash the badge meanwhile.
+   */
+  function unreadOutside(roomId: string | null): number {
+    return totalUnread.value - (roomId ? (unreadById.get(roomId) ?? 0) : 0)
+  }
+
   /** Forgets the current arrival (the notice was dismissed or shown long enough). */
   function dismissArrival() {
     arrival.value = null
   }
 
-  return { rooms, chats, pending, error, totalUnread, arrival, dismissArrival }
+  return { rooms, chats, pending, error, totalUnread, unreadOutside, arrival, dismissArrival }
 })

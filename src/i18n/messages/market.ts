@@ -13,7 +13,6 @@ export const en = {
     guestNote: 'Guests can browse and chat. Create an account to sell.',
   },
   status: {
-    label: 'Status',
     available: 'Available',
     reserved: 'Reserved',
     sold: 'Sold',
@@ -83,7 +82,6 @@ export const en = {
   },
   notice: {
     title: 'New message in {title}',
-    open: 'Open',
     dismiss: 'Dismiss',
   },
 }
@@ -102,7 +100,6 @@ export const ko: typeof en = {
     guestNote: '게스트는 둘러보고 채팅할 수 있습니다. 판매하려면 계정을 만드세요.',
   },
   status: {
-    label: '상태',
     available: '판매중',
     reserved: '예약중',
     sold: '판매완료',
@@ -171,7 +168,6 @@ export const ko: typeof en = {
   },
   notice: {
     title: '{title}에 새 메시지',
-    open: '열기',
     dismiss: '닫기',
   },
 }
