@@ -24,7 +24,9 @@ function isContention(error: unknown): boolean {
   return (
     code === ABORTED ||
     code === 'aborted' ||
-    (typeof message === 'string' && /ABORTED|lock timeout|contention/i.test(message))
+    // A read still in flight when contention aborted its transaction fails with "invalid or closed".
+    (typeof message === 'string' &&
+      /ABORTED|lock timeout|contention|Transaction is invalid or closed/i.test(message))
   )
 }
 

@@ -92,9 +92,12 @@ export function itemPriceProblem(value: unknown): InputProblem | null {
   return null
 }
 
+/** Firestore reserves ids of the form `__…__`; using one fails the whole transaction. */
+const RESERVED_ID = /^__.*__$/
+
 function idProblem(value: unknown): InputProblem | null {
   if (typeof value !== 'string') return 'wrong-type'
-  return ID.test(value) ? null : 'out-of-range'
+  return ID.test(value) && !RESERVED_ID.test(value) ? null : 'out-of-range'
 }
 
 export interface ClaimUsernameInput {

@@ -29,6 +29,8 @@ export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
 ])
 /** Generated guest names look like `guest_4821`; accounts cannot take that form. */
 const GUEST_NAME = /^guest_\d+$/
+/** The key is a document id, and Firestore reserves ids of the form `__…__`. */
+const RESERVED_ID_FORM = /^__.*__$/
 
 const LATIN = /^[A-Za-z]$/
 const HANGUL = /^\p{Script=Hangul}$/u
@@ -47,7 +49,7 @@ export function usernameKey(input: string): string {
 /** Whether `username` is reserved (including the generated guest form). */
 export function isReservedUsername(username: string): boolean {
   const key = usernameKey(username)
-  return RESERVED_USERNAMES.has(key) || GUEST_NAME.test(key)
+  return RESERVED_USERNAMES.has(key) || GUEST_NAME.test(key) || RESERVED_ID_FORM.test(key)
 }
 
 /**
@@ -73,7 +75,7 @@ export function usernameProblem(
   if (latin && hangul) return 'mixed-scripts'
   const key = usernameKey(name)
   if (key.normalize('NFKC') !== key) return 'invalid-characters'
-  if (RESERVED_USERNAMES.has(key)) return 'reserved'
+  if (RESERVED_USERNAMES.has(key) || RESERVED_ID_FORM.test(key)) return 'reserved'
   if (GUEST_NAME.test(key) && !options.allowGuestForm) return 'reserved'
   return null
 }

@@ -6,6 +6,7 @@ import type { ItemDoc, RoomDoc, RoomIdResult, UserDoc } from '../domain/types'
 import { itemRoomId } from '../domain/types'
 import { profileIn } from './profiles'
 import { addMember, addSystemMessage, memberRef, newMember, roomRef } from './rooms'
+import { readAll } from './reads'
 
 /**
  * Creates the item's room if needed (seller as owner and first member) and adds the caller, in
@@ -15,11 +16,12 @@ export async function openItemRoomTx(uid: string, itemId: string): Promise<RoomI
   const roomId = itemRoomId(itemId)
   const ref = roomRef(roomId)
   await db.runTransaction(async (tx) => {
-    const [itemSnap, roomSnap, memberSnap] = await Promise.all([
-      tx.get(db.doc(`items/${itemId}`)),
-      tx.get(ref),
-      tx.get(memberRef(roomId, uid)),
-    ])
+    const [itemSnap, roomSnap, memberSnap] = await readAll(
+      tx,
+      db.doc(`items/${itemId}`),
+      ref,
+      memberRef(roomId, uid),
+    )
     if (!itemSnap.exists) throw new HttpsError('not-found', 'No such item.')
     if (memberSnap.exists) return
     const item = itemSnap.data() as ItemDoc

@@ -3,6 +3,7 @@ import { db } from '../admin'
 import type { ItemDoc, SystemEvent } from '../domain/types'
 import { itemRoomId } from '../domain/types'
 import { addSystemMessage } from './rooms'
+import { readAll } from './reads'
 
 /**
  * Posts the status event for one status change (and keeps the room title equal to the item's).
@@ -19,7 +20,7 @@ export async function postItemStatus(
   const messageId = `status-${eventId}`
   const marker = db.doc(`rooms/${itemRoomId(itemId)}/messages/${messageId}`)
   return db.runTransaction(async (tx) => {
-    const [roomSnap, markerSnap] = await Promise.all([tx.get(room), tx.get(marker)])
+    const [roomSnap, markerSnap] = await readAll(tx, room, marker)
     if (!roomSnap.exists || markerSnap.exists) return false
     if (before.title !== after.title) tx.update(room, { title: after.title })
     if (before.status !== after.status) {

@@ -21,6 +21,7 @@ import {
   lockedForMs,
 } from './passwordAttempts'
 import { profileIn } from './profiles'
+import { readAll } from './reads'
 
 export const roomRef = (roomId: string) => db.doc(`rooms/${roomId}`)
 export const memberRef = (roomId: string, uid: string) => db.doc(`rooms/${roomId}/members/${uid}`)
@@ -110,7 +111,7 @@ export async function joinRoomTx(
 ): Promise<RoomIdResult> {
   const ref = roomRef(roomId)
   const outcome = await db.runTransaction(async (tx) => {
-    const [roomSnap, memberSnap] = await Promise.all([tx.get(ref), tx.get(memberRef(roomId, uid))])
+    const [roomSnap, memberSnap] = await readAll(tx, ref, memberRef(roomId, uid))
     if (!roomSnap.exists) throw new HttpsError('not-found', 'No such room.')
     if (memberSnap.exists) return 'member' as const
     const room = roomSnap.data() as RoomDoc
@@ -121,10 +122,7 @@ export async function joinRoomTx(
     }
     const profile = await profileIn(tx, uid)
     if (room.hasPassword) {
-      const [secret, attemptsSnap] = await Promise.all([
-        tx.get(secretRef(roomId)),
-        tx.get(attemptsRef(roomId, uid)),
-      ])
+      const [secret, attemptsSnap] = await readAll(tx, secretRef(roomId), attemptsRef(roomId, uid))
       const attempts = attemptsSnap.data() as PasswordAttempts | undefined
       const waitMs = lockedForMs(attempts, now)
       if (waitMs > 0) {
@@ -170,7 +168,7 @@ export function removeMember(tx: Transaction, roomId: string, uid: string, usern
 export async function leaveRoomTx(uid: string, roomId: string): Promise<LeaveRoomResult> {
   const ref = roomRef(roomId)
   const emptied = await db.runTransaction(async (tx) => {
-    const [roomSnap, memberSnap] = await Promise.all([tx.get(ref), tx.get(memberRef(roomId, uid))])
+    const [roomSnap, memberSnap] = await readAll(tx, ref, memberRef(roomId, uid))
     if (!roomSnap.exists) throw new HttpsError('not-found', 'No such room.')
     if (!memberSnap.exists) return false
     const room = roomSnap.data() as RoomDoc

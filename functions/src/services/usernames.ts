@@ -6,6 +6,7 @@ import { db } from '../admin'
 import { colorForUid } from '../domain/colors'
 import type { ClaimUsernameResult, UserDoc, UsernameDoc } from '../domain/types'
 import { guestUsername, usernameKey } from '../domain/usernames'
+import { readAll } from './reads'
 
 const GUEST_NAME_TRIES = 8
 
@@ -50,11 +51,8 @@ function claimOnce(uid: string, isGuest: boolean, username: string): Promise<Cla
   const userRef = db.doc(`users/${uid}`)
   const nameRef = db.doc(`usernames/${key}`)
   return db.runTransaction(async (tx) => {
-    const [userSnap, nameSnap, rooms] = await Promise.all([
-      tx.get(userRef),
-      tx.get(nameRef),
-      tx.get(db.collection('rooms').where('memberIds', 'array-contains', uid)),
-    ])
+    const [userSnap, nameSnap] = await readAll(tx, userRef, nameRef)
+    const rooms = await tx.get(db.collection('rooms').where('memberIds', 'array-contains', uid))
     const owner = nameSnap.exists ? (nameSnap.data() as UsernameDoc).uid : null
     if (owner !== null && owner !== uid) {
       throw new HttpsError('already-exists', 'That username is taken.', {

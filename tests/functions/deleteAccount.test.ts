@@ -1,0 +1,150 @@
+import { addDoc, collection, serverTimestamp } from 'firebase/firestore'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { adminAuth } from '../../functions/src/admin'
+import { deleteAccountData } from '../../functions/src/services/accounts'
+import { createRoomTx, joinRoomTx } from '../../functions/src/services/rooms'
+import { claimUsernameTx } from '../../functions/src/services/usernames'
+import { db, ids } from '../support/admin'
+import { type TestClient, codeOf, newClient } from '../support/clients'
+import { clearFirestore } from '../support/emulators'
+
+const clients: TestClient[] = []
+async function client(kind?: 'account' | 'guest' | 'signed-out') {
+  const c = await newClient(kind)
+  clients.push(c)
+  return c
+}
+beforeEach(clearFirestore)
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()))
+})
+
+async function systemMessages(roomId: string) {
+  const snap = await db.collection(`rooms/${roomId}/messages`).where('kind', '==', 'system').get()
+  return snap.docs.map((d) => ({ event: d.get('event') as string, actor: d.get('actorName') }))
+}
+
+/** memberCount and memberIds agree with the member docs. */
+async function expectConsistent(roomId: string, expectedMembers: string[]) {
+  const room = (await db.doc(`rooms/${roomId}`).get()).data()
+  expect(room?.memberCount).toBe(expectedMembers.length)
+  expect([...(room?.memberIds as string[])].sort()).toEqual([...expectedMembers].sort())
+  expect(await ids(`rooms/${roomId}/members`)).toEqual([...expectedMembers].sort())
+}
+
+describe('deleteAccount (callable)', () => {
+  it('frees the username, leaves every room with a left message, deletes profile and Auth user; messages stay', async () => {
+    const alice = await client()
+    const bob = await client()
+    await alice.call('claimUsername', { username: 'Alice' })
+    await bob.call('claimUsername', { username: 'Bob' })
+    const shared = (await alice.call<{ roomId: string }>('createRoom', { title: 'Shared' })).roomId
+    await bob.call('joinRoom', { roomId: shared })
+    const bobs = (await bob.call<{ roomId: string }>('createRoom', { title: 'Bobs', capacity: 5 }))
+      .roomId
+    await alice.call('joinRoom', { roomId: bobs })
+    const alone = (await alice.call<{ roomId: string }>('createRoom', { title: 'Alone' })).roomId
+    await db.doc('items/lamp').set({
+      sellerId: alice.uid,
+      sellerName: 'Alice',
+      title: 'Lamp',
+      description: '',
+      price: 5000,
+      status: 'available',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    })
+    const itemRoom = (await bob.call<{ roomId: string }>('openItemRoom', { itemId: 'lamp' })).roomId
+    const said = await addDoc(collection(alice.db, `rooms/${shared}/messages`), {
+      kind: 'text',
+      text: 'hello from alice',
+      senderId: alice.uid,
+      senderName: 'Alice',
+      createdAt: serverTimestamp(),
+    })
+
+    expect(await alice.call('deleteAccount', {})).toEqual({ deleted: true })
+
+    expect(await ids('usernames')).toEqual(['bob'])
+    expect((await db.doc(`users/${alice.uid}`).get()).exists).toBe(false)
+    expect(await codeOf(adminAuth.getUser(alice.uid))).toBe('auth/user-not-found')
+    for (const roomId of [shared, bobs, itemRoom]) {
+      await expectConsistent(roomId, [bob.uid])
+      const events = await systemMessages(roomId)
+      expect(events.filter((e) => e.event === 'left')).toEqual([{ event: 'left', actor: 'Alice' }])
+    }
+    expect((await db.doc(`rooms/${alone}`).get()).exists).toBe(false)
+    expect(await ids(`rooms/${alone}/messages`)).toEqual([])
+    expect(await ids(`rooms/${alone}/members`)).toEqual([])
+    const kept = (await db.doc(`rooms/${shared}/messages/${said.id}`).get()).data()
+    expect(kept).toMatchObject({
+      text: 'hello from alice',
+      senderName: 'Alice',
+      senderId: alice.uid,
+    })
+
+    const carol = await client()
+    expect(await carol.call('claimUsername', { username: 'alice' })).toEqual({
+      username: 'alice',
+      usernameKey: 'alice',
+    })
+  })
+
+  it('works for a guest', async () => {
+    const guest = await client('guest')
+    const { username } = await guest.call<{ username: string }>('claimUsername', {})
+    await guest.call('createRoom', { title: 'Guest room' })
+    expect(await guest.call('deleteAccount', {})).toEqual({ deleted: true })
+    expect(await ids('usernames')).toEqual([])
+    expect(await ids('users')).toEqual([])
+    expect(await ids('rooms')).toEqual([])
+    expect(username).toMatch(/^guest_/)
+  })
+
+  it('refuses a signed-out caller and any input but {}', async () => {
+    const anon = await client('signed-out')
+    expect(await codeOf(anon.call('deleteAccount', {}))).toBe('unauthenticated')
+    const c = await client()
+    await c.call('claimUsername', { username: 'Keeper' })
+    expect(await codeOf(c.call('deleteAccount', { confirm: true }))).toBe('invalid-argument')
+    expect(await codeOf(c.call('deleteAccount', 'yes'))).toBe('invalid-argument')
+    expect(await ids('usernames')).toEqual(['keeper'])
+  })
+})
+
+describe('deleteAccount (in-process)', () => {
+  async function authUser(name: string) {
+    const user = await adminAuth.createUser({ email: `${name}-${Date.now()}@example.com` })
+    await claimUsernameTx({ uid: user.uid, isGuest: false, username: name })
+    return user.uid
+  }
+
+  it('a second run (a retried call) finds nothing left to do and succeeds', async () => {
+    const uid = await authUser('twice')
+    const other = await authUser('stays')
+    const { roomId } = await createRoomTx(other, { title: 'R', capacity: null, password: null })
+    await joinRoomTx(uid, roomId, null)
+    expect(await deleteAccountData(uid)).toEqual({ deleted: true, roomsLeft: 1 })
+    expect(await deleteAccountData(uid)).toEqual({ deleted: true, roomsLeft: 0 })
+    await expectConsistent(roomId, [other])
+    expect(await ids('usernames')).toEqual(['stays'])
+  })
+
+  it('concurrent joins while the account is deleted leave it in no room', async () => {
+    const uid = await authUser('leaver')
+    const owner = await authUser('host')
+    const rooms = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        createRoomTx(owner, { title: `R${i}`, capacity: null, password: null }),
+      ),
+    )
+    await Promise.all(rooms.slice(0, 3).map((r) => joinRoomTx(uid, r.roomId, null)))
+    await Promise.all([
+      deleteAccountData(uid),
+      ...rooms.slice(3).map((r) => joinRoomTx(uid, r.roomId, null).catch(() => null)),
+    ])
+    const stillIn = await db.collection('rooms').where('memberIds', 'array-contains', uid).get()
+    expect(stillIn.size).toBe(0)
+    for (const r of rooms) await expectConsistent(r.roomId, [owner])
+  })
+})
