@@ -60,11 +60,11 @@ export function itemProblems(input: ItemInput): ItemProblems {
 }
 
 /**
- * A price as typed (digits, optionally grouped with commas, spaces or dots, an optional ₩ or 원)
- * as a number; NaN when it is not a whole number of won.
+ * A price as typed (digits, optionally grouped with commas or spaces, an optional ₩ or 원) as a
+ * number; NaN when it is not a whole number of won ("12.5" is refused, not read as 125).
  */
 export function parsePrice(text: string): number {
-  const compact = text.replace(/[\s,.₩원]/g, '')
+  const compact = text.replace(/[\s,₩원]/g, '')
   if (compact === '') return Number.NaN
   return /^-?\d+$/.test(compact) ? Number(compact) : Number.NaN
 }

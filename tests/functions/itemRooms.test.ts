@@ -15,7 +15,7 @@ import { openItemRoomTx } from '../../functions/src/services/itemRooms'
 import { db, ids } from '../support/admin'
 import { type TestClient, codeOf, newClient } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
-import { seedItem, seedProfile } from '../support/market'
+import { seedItem, seedProfile, until } from '../support/market'
 
 const clients: TestClient[] = []
 afterAll(async () => {
@@ -145,7 +145,12 @@ describe('openItemRoom (callable)', () => {
     expect(await early.call('openItemRoom', { itemId: 'sofa' })).toEqual({ roomId: 'item-sofa' })
     const snap = await getDocs(query(collection(early.db, 'rooms/item-sofa/messages'), limit(50)))
     expect(snap.size).toBeGreaterThanOrEqual(2)
-    // The unread count "my chats" asks for: after a read mark, from others, with a limit.
+    // The unread count "my chats" asks for: after a read mark, from others, with a limit. Others
+    // wrote `created` and (through the status trigger) `sold`; `joined` is the member's own.
+    await until(
+      () => ids('rooms/item-sofa/messages'),
+      (all) => all.length === 3,
+    )
     const unread = await getCountFromServer(
       query(
         collection(early.db, 'rooms/item-sofa/messages'),
@@ -154,7 +159,7 @@ describe('openItemRoom (callable)', () => {
         limit(100),
       ),
     )
-    expect(unread.data().count).toBe(1)
+    expect(unread.data().count).toBe(2)
     expect(
       await codeOf(getDocs(query(collection(late.db, 'rooms/item-sofa/messages'), limit(50)))),
     ).toBe('permission-denied')
