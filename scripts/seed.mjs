@@ -1,0 +1,276 @@
+// `npm run seed`: loads demo users, rooms, messages and marketplace items into the running
+// emulators through the real paths — Auth sign-up, the callables, and client writes that
+// firestore.rules check — so the demo data is exactly what the app itself could have written.
+// Seeding again does nothing once alice exists. `--quiet` prints one line instead of the accounts.
+import { deleteApp, initializeApp } from 'firebase/app'
+import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth } from 'firebase/auth'
+import {
+  addDoc,
+  collection,
+  connectFirestoreEmulator,
+  doc,
+  getFirestore,
+  serverTimestamp,
+  updateDoc,
+} from 'firebase/firestore'
+import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions'
+import { projectId } from './lib/emulator-env.mjs'
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  DEMO_ROOM_PASSWORD,
+  describeAccounts,
+} from './seed/accounts.mjs'
+
+const hosts = {
+  auth: process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9099',
+  firestore: process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080',
+  functions: process.env.FUNCTIONS_EMULATOR_HOST ?? '127.0.0.1:5001',
+}
+const quiet = process.argv.includes('--quiet')
+const apps = []
+
+class SeedError extends Error {}
+
+function hostPort(host) {
+  const i = host.lastIndexOf(':')
+  return [host.slice(0, i), Number(host.slice(i + 1))]
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The functions' region, from their build (the one definition is functions/src/domain/region.ts). */
+async function functionsRegion() {
+  try {
+    const { REGION } = await import(new URL('../functions/lib/domain/region.js', import.meta.url))
+    return REGION
+  } catch {
+    throw new SeedError('functions/lib is missing: run `npm run build -w functions` first.')
+  }
+}
+
+async function checkEmulatorsRunning() {
+  for (const [name, host] of Object.entries(hosts)) {
+    try {
+      await fetch(`http://${host}/`)
+    } catch {
+      throw new SeedError(
+        `The ${name} emulator does not answer at ${host}: start the emulators with \`npm start\`.`,
+      )
+    }
+  }
+}
+
+/** A signed-out client of its own (one per demo user, like one browser each). */
+function newClient(name, region) {
+  const app = initializeApp({ apiKey: 'demo-key', projectId }, `seed-${name}`)
+  apps.push(app)
+  const auth = getAuth(app)
+  connectAuthEmulator(auth, `http://${hosts.auth}`, { disableWarnings: true })
+  const db = getFirestore(app)
+  connectFirestoreEmulator(db, ...hostPort(hosts.firestore))
+  const functions = getFunctions(app, region)
+  connectFunctionsEmulator(functions, ...hostPort(hosts.functions))
+  return { auth, db, functions, uid: '', username: '' }
+}
+
+/** Calls a callable as `user`, retrying contention (`aborted`) as the app does. */
+async function call(user, name, data) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await httpsCallable(user.functions, name)(data)).data
+    } catch (error) {
+      const code = String(error.code ?? '').replace(/^functions\//, '')
+      if ((code === 'aborted' || code === 'unavailable') && attempt < 5) {
+        await sleep(250 * 2 ** attempt)
+        continue
+      }
+      throw new SeedError(
+        `${name} as ${user.username || 'a new user'} failed: ${code} ${error.message}`,
+      )
+    }
+  }
+}
+
+/** Signs up with email + password and claims the username, as the sign-up page does. */
+async function signUp(user, { email, username }) {
+  const credential = await createUserWithEmailAndPassword(user.auth, email, DEMO_PASSWORD)
+  user.uid = credential.user.uid
+  user.username = (await call(user, 'claimUsername', { username })).username
+}
+
+async function say(user, roomId, text) {
+  await addDoc(collection(user.db, 'rooms', roomId, 'messages'), {
+    kind: 'text',
+    text,
+    senderId: user.uid,
+    senderName: user.username,
+    createdAt: serverTimestamp(),
+  })
+}
+
+/** Sends `[user, text]` lines one after another, so they keep their order. */
+async function converse(roomId, lines) {
+  for (const [user, text] of lines) await say(user, roomId, text)
+}
+
+async function listItem(seller, { title, description, price }) {
+  const ref = await addDoc(collection(seller.db, 'items'), {
+    sellerId: seller.uid,
+    sellerName: seller.username,
+    title,
+    description,
+    price,
+    status: 'available',
+    createdAt: serverTimestamp(),
+    updatedAt: serverTimestamp(),
+  })
+  return ref.id
+}
+
+async function setItemStatus(seller, itemId, status) {
+  await updateDoc(doc(seller.db, 'items', itemId), { status, updatedAt: serverTimestamp() })
+}
+
+/** Open rooms: the owner creates it, the others join (with the password if it has one). */
+function demoRooms(alice, minsu, bob) {
+  return [
+    {
+      owner: alice,
+      input: { title: 'Market talk / 장터 수다' },
+      joiners: [minsu, bob],
+      chat: [
+        [alice, 'Welcome! Anything good on the market today?'],
+        [minsu, '안녕하세요! 아이패드 올려놨어요.'],
+        [bob, 'I just sold my desk lamp. Looking at the road bike now.'],
+        [alice, 'It is still available, ask me in its chat 🚲'],
+      ],
+    },
+    {
+      owner: bob,
+      input: { title: 'Members only', password: DEMO_ROOM_PASSWORD },
+      joiners: [alice],
+      chat: [
+        [bob, 'This room has a password, so only friends find their way in.'],
+        [alice, 'Got in with the password. Hi bob!'],
+      ],
+    },
+    {
+      owner: minsu,
+      input: { title: '보드게임 모임 (3명)', capacity: 3 },
+      joiners: [alice],
+      chat: [
+        [minsu, '이번 주 토요일에 보드게임 하실 분? 세 명까지만 들어올 수 있어요.'],
+        [alice, '저요! One seat left.'],
+      ],
+    },
+  ]
+}
+
+/** Items: the seller lists it, a buyer opens its chat, then the seller may change its status. */
+function demoItems(alice, minsu, bob) {
+  return [
+    {
+      seller: alice,
+      listing: {
+        title: 'Road bike, 54 cm frame',
+        description: 'Aluminium frame, 2×9 gears, new tyres last spring. Pick-up in Mapo.',
+        price: 350000,
+      },
+      buyer: bob,
+      chat: [
+        [bob, 'Hi! Is the bike still available? Could I try it this weekend?'],
+        [alice, 'Yes, Saturday afternoon works for me.'],
+      ],
+    },
+    {
+      seller: minsu,
+      listing: {
+        title: '아이패드 에어 4세대 64GB',
+        description: '케이스와 충전기 포함. 화면에 흠집 없어요.',
+        price: 420000,
+      },
+      buyer: bob,
+      chat: [
+        [bob, '안녕하세요, 아이패드 내일 직거래 가능할까요?'],
+        [minsu, '네! 내일까지 예약해 둘게요.'],
+      ],
+      status: 'reserved',
+    },
+    {
+      seller: bob,
+      listing: { title: 'Desk lamp', description: 'Warm white LED, dimmable.', price: 15000 },
+      buyer: alice,
+      chat: [
+        [alice, "I'll take the lamp. Cash on pick-up?"],
+        [bob, 'Deal, see you at 6.'],
+      ],
+      status: 'sold',
+    },
+    {
+      seller: alice,
+      listing: {
+        title: 'Mechanical keyboard',
+        description: 'Brown switches, Korean/English keycaps.',
+        price: 80000,
+      },
+    },
+  ]
+}
+
+async function seedRooms(users) {
+  const rooms = demoRooms(...users)
+  for (const { owner, input, joiners, chat } of rooms) {
+    const { roomId } = await call(owner, 'createRoom', input)
+    for (const user of joiners) {
+      await call(
+        user,
+        'joinRoom',
+        input.password ? { roomId, password: input.password } : { roomId },
+      )
+    }
+    await converse(roomId, chat)
+  }
+  return rooms.length
+}
+
+async function seedMarket(users) {
+  const items = demoItems(...users)
+  for (const { seller, listing, buyer, chat, status } of items) {
+    const itemId = await listItem(seller, listing)
+    if (buyer) {
+      const { roomId } = await call(buyer, 'openItemRoom', { itemId })
+      await converse(roomId, chat)
+    }
+    if (status) await setItemStatus(seller, itemId, status)
+  }
+  const chats = items.filter((item) => item.buyer).length
+  return `${items.length} items (${chats} with a chat)`
+}
+
+async function seed() {
+  await checkEmulatorsRunning()
+  const region = await functionsRegion()
+  const users = DEMO_ACCOUNTS.map((account) => newClient(account.username, region))
+  try {
+    await signUp(users[0], DEMO_ACCOUNTS[0]) // alice first: if she exists, so does the rest
+  } catch (error) {
+    if (error.code === 'auth/email-already-in-use') return 'Demo data is already there.'
+    throw error
+  }
+  for (let i = 1; i < users.length; i++) await signUp(users[i], DEMO_ACCOUNTS[i])
+  const rooms = await seedRooms(users)
+  const items = await seedMarket(users)
+  return `Seeded ${users.length} users, ${rooms} open rooms and ${items}.`
+}
+
+let exitCode = 0
+try {
+  const summary = await seed()
+  console.log(quiet ? summary : `${summary}\n${describeAccounts()}`)
+} catch (error) {
+  console.error(`marketchat seed: ${error instanceof SeedError ? error.message : error.stack}`)
+  exitCode = 1
+}
+await Promise.all(apps.map((app) => deleteApp(app)))
+process.exit(exitCode)
