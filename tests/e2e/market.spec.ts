@@ -22,7 +22,7 @@ test('a seller lists an item, a buyer asks, unread counts follow, and the item i
   const title = `Bicycle ${Date.now()}`
 
   // The seller lists an item; the form checks the price before anything is written.
-  await seller.getByRole('link', { name: 'Market' }).click()
+  await seller.getByRole('link', { name: 'Market', exact: true }).click()
   await seller.getByRole('link', { name: 'Sell an item' }).click()
   await seller.getByLabel('Title').fill(title)
   await seller.getByLabel('Description (optional)').fill('Blue, 21 gears.')
@@ -38,7 +38,7 @@ test('a seller lists an item, a buyer asks, unread counts follow, and the item i
   const itemUrl = seller.url()
 
   // The buyer finds it in the live market list and opens its chat.
-  await buyer.getByRole('link', { name: 'Market' }).click()
+  await buyer.getByRole('link', { name: 'Market', exact: true }).click()
   await buyer.getByTestId('item').filter({ hasText: title }).getByRole('link').click()
   await expect(buyer.getByTestId('item-seller')).toHaveText(sellerUser.username)
   await buyer.getByRole('button', { name: 'Chat about this item' }).click()
@@ -110,7 +110,7 @@ test('guests browse the market but are told they cannot sell', async ({ browser 
   await page.goto('/login')
   await page.getByRole('button', { name: 'Continue as guest' }).click()
   await expect(page.getByTestId('me')).toContainText(/guest_\d{4}/)
-  await page.getByRole('link', { name: 'Market' }).click()
+  await page.getByRole('link', { name: 'Market', exact: true }).click()
   await expect(page.getByRole('link', { name: 'Sell an item' })).toHaveCount(0)
   await page.goto('/items/new')
   await expect(page.getByTestId('sell-blocked')).toContainText('Guests cannot sell')
