@@ -413,7 +413,12 @@ describe('edge-case input that passes validation', () => {
   })
 
   it('room titles with invisible, bidi, surrogate and NUL characters: stored as given or refused', async () => {
-    const titles = EDGE_STRINGS.filter((s) => s.length <= 60).flatMap((s) => [s, `ok ${s} ok`])
+    const titles = [
+      ...EDGE_STRINGS.filter((s) => s.length <= 60),
+      'ok \ud800 ok',
+      'ok \u0000 ok',
+      'ok \u202e ok',
+    ]
     const request = (data: unknown) =>
       ({
         data,
@@ -430,7 +435,6 @@ describe('edge-case input that passes validation', () => {
         const stored = (await db.doc(`rooms/${roomId}`).get()).get('title') as string
         if (stored !== title.trim())
           problems.push(`${JSON.stringify(title)} stored as ${JSON.stringify(stored)}`)
-        await db.recursiveDelete(db.doc(`rooms/${roomId}`))
       } catch (error) {
         const code = (error as { code?: unknown }).code
         if (code !== 'invalid-argument') problems.push(`${JSON.stringify(title)} → ${String(code)}`)

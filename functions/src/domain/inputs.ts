@@ -45,9 +45,13 @@ function plainObject(data: unknown, allowed: readonly string[]): Parsed<Record<s
   return { ok: true, value: data as Record<string, unknown> }
 }
 
+/** A lone UTF-16 surrogate: not a character, and Firestore refuses to store it. */
+const LONE_SURROGATE = /\p{Cs}/u
+
 /** Problem with a title-like text: required, not blank, at most `max` characters. */
 export function textProblem(value: unknown, max: number, min = 1): InputProblem | null {
   if (typeof value !== 'string') return 'wrong-type'
+  if (LONE_SURROGATE.test(value)) return 'invalid-characters'
   if (min > 0 && value.trim().length === 0) return 'blank'
   const length = value.length
   if (length < min || length > max) return 'out-of-range'

@@ -1,0 +1,412 @@
+// Forged client writes: spoofed identities, forged kinds and clocks, extra keys, wrong types,
+// sizes at and past every bound, other people's data, and writes only functions may make.
+import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
+import { Timestamp, deleteField, serverTimestamp } from 'firebase/firestore'
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
+import {
+  ITEM_DESCRIPTION_MAX_LENGTH,
+  ITEM_PRICE_MAX,
+  ITEM_TITLE_MAX_LENGTH,
+  MESSAGE_QUERY_LIMIT_MAX,
+  MESSAGE_TEXT_MAX_LENGTH,
+} from '@domain/limits'
+import { as, assertFails, assertSucceeds, rulesEnv, seed } from '../support/rules'
+
+const ROOM = 'rooms/room1'
+const MESSAGES = `${ROOM}/messages`
+
+let env: RulesTestEnvironment
+beforeAll(async () => {
+  env = await rulesEnv()
+})
+afterAll(async () => {
+  await env.cleanup()
+})
+
+function profile(username: string, isGuest = false) {
+  return {
+    username,
+    usernameKey: username.toLowerCase(),
+    color: '#123456',
+    isGuest,
+    createdAt: new Date(),
+  }
+}
+function item(overrides: object = {}) {
+  return {
+    sellerId: 'owner',
+    sellerName: 'Owner',
+    title: 'Bike',
+    description: '',
+    price: 1000,
+    status: 'available',
+    createdAt: serverTimestamp(),
+    updatedAt: serverTimestamp(),
+    ...overrides,
+  }
+}
+function message(overrides: object = {}) {
+  return {
+    kind: 'text',
+    text: 'hello',
+    senderId: 'member',
+    senderName: 'Member',
+    createdAt: serverTimestamp(),
+    ...overrides,
+  }
+}
+
+function without(data: Record<string, unknown>, key: string) {
+  const copy = { ...data }
+  delete copy[key]
+  return copy
+}
+
+beforeEach(async () => {
+  await env.clearFirestore()
+  await seed(env, {
+    'usernames/owner': { uid: 'owner', username: 'Owner' },
+    'users/owner': profile('Owner'),
+    'users/member': profile('Member'),
+    'users/stranger': profile('Stranger'),
+    'items/available': { ...item(), createdAt: new Date(), updatedAt: new Date() },
+    'items/sold': { ...item({ status: 'sold' }), createdAt: new Date(), updatedAt: new Date() },
+    [ROOM]: {
+      kind: 'open',
+      title: 'Room',
+      ownerId: 'owner',
+      capacity: 3,
+      hasPassword: false,
+      memberIds: ['owner', 'member'],
+      memberCount: 2,
+      lastMessage: null,
+      lastMessageAt: null,
+      createdAt: new Date(),
+    },
+    [`${ROOM}/members/owner`]: {
+      username: 'Owner',
+      color: '#1',
+      role: 'owner',
+      joinedAt: new Date(),
+      lastReadAt: null,
+    },
+    [`${ROOM}/members/member`]: {
+      username: 'Member',
+      color: '#2',
+      role: 'member',
+      joinedAt: new Date(),
+      lastReadAt: null,
+    },
+    [`${MESSAGES}/by-owner`]: {
+      kind: 'text',
+      text: 'hi',
+      senderId: 'owner',
+      senderName: 'Owner',
+      createdAt: new Date(),
+    },
+    [`${MESSAGES}/by-member`]: {
+      kind: 'text',
+      text: 'yo',
+      senderId: 'member',
+      senderName: 'Member',
+      createdAt: new Date(),
+    },
+    [`${MESSAGES}/system`]: {
+      kind: 'system',
+      text: 'joined',
+      event: 'joined',
+      senderId: 'member',
+      senderName: 'system',
+      actorName: 'Member',
+      createdAt: new Date(),
+    },
+  })
+})
+
+describe('messages: forged by a member', () => {
+  const send = (data: object) => as(env, 'member').collection(MESSAGES).add(data)
+
+  it('a well-formed message is accepted (the baseline every forgery differs from)', async () => {
+    await assertSucceeds(send(message()))
+  })
+
+  it('spoofed senderId or senderName is refused', async () => {
+    await assertFails(send(message({ senderId: 'owner' })))
+    await assertFails(send(message({ senderId: 'owner', senderName: 'Owner' })))
+    await assertFails(send(message({ senderName: 'Owner' })))
+    await assertFails(send(message({ senderName: 'member' })))
+    await assertFails(send(message({ senderName: 'system' })))
+  })
+
+  it("forged kind 'system' is refused, with or without event fields", async () => {
+    await assertFails(send(message({ kind: 'system' })))
+    await assertFails(
+      send(message({ kind: 'system', text: 'joined', event: 'joined', actorName: 'Owner' })),
+    )
+    await assertFails(send(message({ kind: 'image' })))
+  })
+
+  it('client-clock, forged or missing timestamps are refused', async () => {
+    await assertFails(send(message({ createdAt: Timestamp.now() })))
+    await assertFails(send(message({ createdAt: Timestamp.fromMillis(Date.now() + 86_400_000) })))
+    await assertFails(send(message({ createdAt: Timestamp.fromMillis(0) })))
+    await assertFails(send(message({ createdAt: 'now' })))
+    await assertFails(send(message({ createdAt: null })))
+    await assertFails(send(without(message(), 'createdAt')))
+  })
+
+  it('unknown extra keys are refused', async () => {
+    await assertFails(send(message({ deletedAt: serverTimestamp() })))
+    await assertFails(send(message({ event: 'joined' })))
+    await assertFails(send(message({ actorName: 'Owner' })))
+    await assertFails(send(message({ pinned: true })))
+    await assertFails(send(message({ __proto__x: 1 })))
+  })
+
+  it('wrong types for text are refused', async () => {
+    await assertFails(send(message({ text: { html: '<b>x</b>' } })))
+    await assertFails(send(message({ text: ['a'] })))
+    await assertFails(send(message({ text: 42 })))
+    await assertFails(send(message({ text: null })))
+    await assertFails(send(message({ text: true })))
+  })
+
+  it('text at and past its bounds; blank text of any whitespace is refused', async () => {
+    await assertSucceeds(send(message({ text: 'x' })))
+    await assertSucceeds(send(message({ text: 'x'.repeat(MESSAGE_TEXT_MAX_LENGTH) })))
+    await assertFails(send(message({ text: 'x'.repeat(MESSAGE_TEXT_MAX_LENGTH + 1) })))
+    await assertFails(send(message({ text: '' })))
+    for (const blank of [' ', '   ', '\n\t', '\u3000', '\u00a0', '\u2028', '\ufeff', ' \u3000 ']) {
+      await assertFails(send(message({ text: blank })))
+    }
+  })
+
+  it('text longer than the limit in UTF-16 units (the unit the client counts) is refused', async () => {
+    const emoji = '😀'
+    await assertSucceeds(send(message({ text: emoji.repeat(MESSAGE_TEXT_MAX_LENGTH / 2) })))
+    await assertFails(send(message({ text: emoji.repeat(MESSAGE_TEXT_MAX_LENGTH / 2 + 1) })))
+  })
+
+  it('a stranger or a signed-out user cannot post, even as themselves', async () => {
+    await assertFails(
+      as(env, 'stranger')
+        .collection(MESSAGES)
+        .add(message({ senderId: 'stranger', senderName: 'Stranger' })),
+    )
+    await assertFails(
+      as(env, 'signed-out')
+        .collection(MESSAGES)
+        .add(message({ senderId: '', senderName: '' })),
+    )
+  })
+})
+
+describe('messages: editing and deleting', () => {
+  it("someone else's message cannot be edited, soft-deleted or deleted", async () => {
+    const db = as(env, 'member')
+    await assertFails(db.doc(`${MESSAGES}/by-owner`).update({ text: 'owned' }))
+    await assertFails(
+      db.doc(`${MESSAGES}/by-owner`).update({ text: '', deletedAt: serverTimestamp() }),
+    )
+    await assertFails(db.doc(`${MESSAGES}/by-owner`).delete())
+  })
+
+  it('system messages cannot be edited or deleted, even by the actor', async () => {
+    const db = as(env, 'member')
+    await assertFails(
+      db.doc(`${MESSAGES}/system`).update({ text: '', deletedAt: serverTimestamp() }),
+    )
+    await assertFails(db.doc(`${MESSAGES}/system`).update({ actorName: 'Owner' }))
+    await assertFails(db.doc(`${MESSAGES}/system`).delete())
+  })
+
+  it('own message: only a soft delete (text emptied, server time), once; never a rewrite', async () => {
+    const db = as(env, 'member')
+    const own = db.doc(`${MESSAGES}/by-member`)
+    await assertFails(own.update({ text: 'edited' }))
+    await assertFails(own.update({ text: '', deletedAt: Timestamp.now() }))
+    await assertFails(own.update({ text: 'not empty', deletedAt: serverTimestamp() }))
+    await assertFails(own.update({ text: '', deletedAt: serverTimestamp(), senderName: 'Owner' }))
+    await assertFails(own.update({ createdAt: serverTimestamp() }))
+    await assertFails(own.delete())
+    await assertSucceeds(own.update({ text: '', deletedAt: serverTimestamp() }))
+    await assertFails(own.update({ deletedAt: serverTimestamp() }))
+    await assertFails(own.update({ text: 'back', deletedAt: deleteField() }))
+  })
+})
+
+describe('messages: queries', () => {
+  it('a list needs a limit of at most MESSAGE_QUERY_LIMIT_MAX', async () => {
+    const db = as(env, 'member')
+    await assertFails(db.collection(MESSAGES).get())
+    await assertFails(db.collection(MESSAGES).orderBy('createdAt').get())
+    await assertFails(
+      db
+        .collection(MESSAGES)
+        .limit(MESSAGE_QUERY_LIMIT_MAX + 1)
+        .get(),
+    )
+    await assertSucceeds(db.collection(MESSAGES).limit(MESSAGE_QUERY_LIMIT_MAX).get())
+  })
+
+  it("after leaving, a user can no longer read or post in the room's messages", async () => {
+    await assertSucceeds(as(env, 'member').collection(MESSAGES).limit(10).get())
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      await ctx.firestore().doc(`${ROOM}/members/member`).delete()
+    })
+    const db = as(env, 'member')
+    await assertFails(db.collection(MESSAGES).limit(10).get())
+    await assertFails(db.doc(`${MESSAGES}/by-member`).get())
+    await assertFails(db.collection(MESSAGES).add(message()))
+    await assertFails(
+      db.doc(`${MESSAGES}/by-member`).update({ text: '', deletedAt: serverTimestamp() }),
+    )
+    await assertFails(db.collection(`${ROOM}/members`).limit(10).get())
+  })
+})
+
+describe('items: forged by a seller', () => {
+  const create = (data: object, actor: 'owner' | 'stranger' | 'guest' = 'owner') =>
+    as(env, actor).collection('items').add(data)
+
+  it('a well-formed listing is accepted (the baseline)', async () => {
+    await assertSucceeds(create(item()))
+  })
+
+  it('spoofed sellerId or sellerName is refused', async () => {
+    await assertFails(create(item({ sellerId: 'member' })))
+    await assertFails(create(item({ sellerId: 'member', sellerName: 'Member' }), 'owner'))
+    await assertFails(create(item({ sellerName: 'Member' })))
+    await assertFails(create(item({ sellerName: 'owner' })))
+    await assertFails(create(item({ sellerId: 'owner', sellerName: 'Owner' }), 'stranger'))
+  })
+
+  it('a guest cannot list an item', async () => {
+    await assertFails(create(item({ sellerId: 'guest', sellerName: 'guest_1' }), 'guest'))
+  })
+
+  it('wrong types are refused: string or float price, map title, number description', async () => {
+    await assertFails(create(item({ price: '1000' })))
+    await assertFails(create(item({ price: 10.5 })))
+    await assertFails(create(item({ price: null })))
+    await assertFails(create(item({ title: { text: 'Bike' } })))
+    await assertFails(create(item({ title: ['Bike'] })))
+    await assertFails(create(item({ description: 5 })))
+    await assertFails(create(item({ status: true })))
+  })
+
+  it('sizes at and past every bound', async () => {
+    await assertSucceeds(create(item({ price: 0 })))
+    await assertFails(create(item({ price: -1 })))
+    await assertSucceeds(create(item({ price: ITEM_PRICE_MAX })))
+    await assertFails(create(item({ price: ITEM_PRICE_MAX + 1 })))
+    await assertSucceeds(create(item({ title: 'x' })))
+    await assertFails(create(item({ title: '' })))
+    await assertFails(create(item({ title: '   ' })))
+    await assertFails(create(item({ title: '\u3000' })))
+    await assertSucceeds(create(item({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH) })))
+    await assertFails(create(item({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH + 1) })))
+    await assertSucceeds(create(item({ description: 'x'.repeat(ITEM_DESCRIPTION_MAX_LENGTH) })))
+    await assertFails(create(item({ description: 'x'.repeat(ITEM_DESCRIPTION_MAX_LENGTH + 1) })))
+  })
+
+  it('a new listing must be available, with server timestamps and exactly the known keys', async () => {
+    await assertFails(create(item({ status: 'sold' })))
+    await assertFails(create(item({ status: 'reserved' })))
+    await assertFails(create(item({ createdAt: Timestamp.now() })))
+    await assertFails(create(item({ updatedAt: Timestamp.fromMillis(0) })))
+    await assertFails(create(item({ featured: true })))
+    await assertFails(create(without(item(), 'description')))
+  })
+
+  it('updates: only title, description, price, status and updatedAt, by the seller, at server time', async () => {
+    const own = as(env, 'owner').doc('items/available')
+    await assertFails(own.update({ sellerId: 'member', updatedAt: serverTimestamp() }))
+    await assertFails(own.update({ sellerName: 'Someone', updatedAt: serverTimestamp() }))
+    await assertFails(own.update({ createdAt: serverTimestamp(), updatedAt: serverTimestamp() }))
+    await assertFails(own.update({ price: 5 }))
+    await assertFails(own.update({ price: 5, updatedAt: Timestamp.now() }))
+    await assertFails(own.update({ price: '5', updatedAt: serverTimestamp() }))
+    await assertFails(own.update({ status: 'gone', updatedAt: serverTimestamp() }))
+    await assertFails(own.update({ promoted: true, updatedAt: serverTimestamp() }))
+    await assertFails(
+      as(env, 'member')
+        .doc('items/available')
+        .update({ status: 'sold', updatedAt: serverTimestamp() }),
+    )
+    await assertSucceeds(own.update({ status: 'reserved', updatedAt: serverTimestamp() }))
+    await assertSucceeds(own.update({ status: 'available', updatedAt: serverTimestamp() }))
+    await assertSucceeds(own.update({ status: 'sold', updatedAt: serverTimestamp() }))
+  })
+
+  it('a sold item cannot be re-opened or edited', async () => {
+    const sold = as(env, 'owner').doc('items/sold')
+    await assertFails(sold.update({ status: 'available', updatedAt: serverTimestamp() }))
+    await assertFails(sold.update({ status: 'reserved', updatedAt: serverTimestamp() }))
+    await assertFails(sold.update({ price: 1, updatedAt: serverTimestamp() }))
+    await assertFails(sold.update({ updatedAt: serverTimestamp() }))
+    await assertFails(sold.delete())
+  })
+})
+
+describe('function-only documents: no client writes', () => {
+  it('rooms: no create, update or delete by anyone (not even to fix capacity or counts)', async () => {
+    const db = as(env, 'owner')
+    await assertFails(
+      db.doc('rooms/new').set({
+        kind: 'open',
+        title: 'x',
+        ownerId: 'owner',
+        capacity: 2.5,
+        memberIds: ['owner'],
+        memberCount: 1,
+      }),
+    )
+    await assertFails(db.doc(ROOM).update({ capacity: 100 }))
+    await assertFails(db.doc(ROOM).update({ memberCount: 1 }))
+    await assertFails(
+      db.doc(ROOM).update({ lastMessage: { text: 'x', senderName: 'Owner', kind: 'text' } }),
+    )
+    await assertFails(db.doc(ROOM).delete())
+  })
+
+  it('members: no joining yourself, no role, name or colour change, no touching others', async () => {
+    const member = as(env, 'member')
+    await assertFails(
+      as(env, 'stranger')
+        .doc(`${ROOM}/members/stranger`)
+        .set({ username: 'Stranger', color: '#3', role: 'member' }),
+    )
+    await assertFails(member.doc(`${ROOM}/members/member`).update({ role: 'owner' }))
+    await assertFails(member.doc(`${ROOM}/members/member`).update({ username: 'Owner' }))
+    await assertFails(member.doc(`${ROOM}/members/member`).update({ color: '#ff0000' }))
+    await assertFails(member.doc(`${ROOM}/members/member`).update({ typingAt: Timestamp.now() }))
+    await assertFails(member.doc(`${ROOM}/members/member`).update({ lastReadAt: deleteField() }))
+    await assertFails(member.doc(`${ROOM}/members/member`).update({ activeAt: 'now' }))
+    await assertFails(member.doc(`${ROOM}/members/owner`).update({ lastReadAt: serverTimestamp() }))
+    await assertFails(member.doc(`${ROOM}/members/owner`).delete())
+    await assertFails(member.doc(`${ROOM}/members/member`).delete())
+    await assertSucceeds(
+      member
+        .doc(`${ROOM}/members/member`)
+        .update({ typingAt: serverTimestamp(), activeAt: serverTimestamp() }),
+    )
+  })
+
+  it('usernames, users and private: no client writes, no private reads', async () => {
+    const db = as(env, 'stranger')
+    await assertFails(db.doc('usernames/stranger').set({ uid: 'stranger', username: 'Stranger' }))
+    await assertFails(db.doc('usernames/owner').set({ uid: 'stranger', username: 'Owner' }))
+    await assertFails(db.doc('usernames/owner').delete())
+    await assertFails(db.doc('users/stranger').update({ isGuest: false }))
+    await assertFails(db.doc('users/stranger').update({ username: 'Owner', usernameKey: 'owner' }))
+    await assertFails(db.doc('users/stranger').set(profile('Admin')))
+    await assertFails(db.doc('users/stranger').delete())
+    const member = as(env, 'member')
+    await assertFails(member.doc(`${ROOM}/private/secret`).get())
+    await assertFails(
+      member.doc(`${ROOM}/private/attempts-member`).set({ count: 0, windowStart: 0 }),
+    )
+    await assertFails(member.doc(`${ROOM}/private/attempts-member`).delete())
+  })
+})

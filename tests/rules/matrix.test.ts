@@ -1,0 +1,309 @@
+// Every collection × actor × operation, as one table the test walks. A collection in
+// firestore.rules without rows here fails the test, so a new collection cannot go untested.
+import { readFileSync } from 'node:fs'
+import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
+import { serverTimestamp } from 'firebase/firestore'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { type Actor, as, assertFails, assertSucceeds, rulesEnv, seed } from '../support/rules'
+
+type Db = ReturnType<typeof as>
+type Operation = 'get' | 'list' | 'create' | 'update' | 'delete'
+const OPERATIONS: readonly Operation[] = ['get', 'list', 'create', 'update', 'delete']
+const ACTORS: readonly Actor[] = ['signed-out', 'guest', 'stranger', 'member', 'owner']
+
+/** What one actor attempts for one operation; `uid` is the actor's uid ('' when signed out). */
+type Attempt = (db: Db, uid: string) => Promise<unknown>
+interface Row {
+  /** Whether each actor may do it. */
+  allowed: Record<Actor, boolean>
+  attempt: Attempt
+}
+type Table = Record<string, Record<Operation, Row>>
+
+const ROOM = 'rooms/room1'
+const NAMES: Record<Actor, string> = {
+  'signed-out': '',
+  guest: 'guest_1234',
+  stranger: 'Stranger',
+  member: 'Member',
+  owner: 'Owner',
+}
+
+const only = (...actors: Actor[]): Record<Actor, boolean> =>
+  Object.fromEntries(ACTORS.map((a) => [a, actors.includes(a)])) as Record<Actor, boolean>
+const nobody = only()
+const everyone = only(...ACTORS)
+const signedIn = only('guest', 'stranger', 'member', 'owner')
+const members = only('member', 'owner')
+
+/** The actor's own doc where they have one, else the owner's (an attack on someone else's). */
+const ownOrOwners = (uid: string, own: readonly string[]) => (own.includes(uid) ? uid : 'owner')
+
+function textMessage(uid: string, name: string) {
+  return {
+    kind: 'text',
+    text: 'hello',
+    senderId: uid,
+    senderName: name,
+    createdAt: serverTimestamp(),
+  }
+}
+
+// owner = seller / room owner / profile owner; member = a member of room1 and a buyer.
+const TABLE: Table = {
+  usernames: {
+    get: { allowed: everyone, attempt: (db) => db.doc('usernames/owner').get() },
+    list: { allowed: nobody, attempt: (db) => db.collection('usernames').limit(5).get() },
+    create: {
+      allowed: nobody,
+      attempt: (db, uid) => db.doc('usernames/brandnew').set({ uid, username: 'brandnew' }),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db, uid) => db.doc('usernames/owner').update({ uid }),
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (db, uid) => db.doc(`usernames/${ownOrOwners(uid, ['member', 'owner'])}`).delete(),
+    },
+  },
+  users: {
+    get: { allowed: signedIn, attempt: (db) => db.doc('users/owner').get() },
+    list: { allowed: signedIn, attempt: (db) => db.collection('users').limit(10).get() },
+    create: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db.doc(`users/${uid || 'nobody'}-new`).set({
+          username: 'Fresh',
+          usernameKey: 'fresh',
+          color: '#000000',
+          isGuest: false,
+          createdAt: serverTimestamp(),
+        }),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db.doc(`users/${ownOrOwners(uid, ['guest', 'stranger', 'member', 'owner'])}`).update({
+          color: '#ffffff',
+        }),
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db.doc(`users/${ownOrOwners(uid, ['guest', 'stranger', 'member', 'owner'])}`).delete(),
+    },
+  },
+  items: {
+    get: { allowed: signedIn, attempt: (db) => db.doc('items/item1').get() },
+    list: { allowed: signedIn, attempt: (db) => db.collection('items').limit(10).get() },
+    create: {
+      // Any account with a profile sells as itself; guests cannot sell.
+      allowed: only('stranger', 'member', 'owner'),
+      attempt: (db, uid) =>
+        db.collection('items').add({
+          sellerId: uid || 'nobody',
+          sellerName: NAMES[(uid || 'signed-out') as Actor] ?? uid,
+          title: 'Lamp',
+          description: 'Bright',
+          price: 5000,
+          status: 'available',
+          createdAt: serverTimestamp(),
+          updatedAt: serverTimestamp(),
+        }),
+    },
+    update: {
+      allowed: only('owner'),
+      attempt: (db) => db.doc('items/item1').update({ price: 900, updatedAt: serverTimestamp() }),
+    },
+    delete: { allowed: nobody, attempt: (db) => db.doc('items/item1').delete() },
+  },
+  rooms: {
+    get: { allowed: signedIn, attempt: (db) => db.doc(ROOM).get() },
+    list: { allowed: signedIn, attempt: (db) => db.collection('rooms').limit(10).get() },
+    create: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db.doc('rooms/room2').set({
+          kind: 'open',
+          title: 'Mine',
+          ownerId: uid,
+          capacity: null,
+          hasPassword: false,
+          memberIds: [uid],
+          memberCount: 1,
+          lastMessage: null,
+          lastMessageAt: null,
+          createdAt: serverTimestamp(),
+        }),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db, uid) => db.doc(ROOM).update({ memberIds: ['owner', 'member', uid] }),
+    },
+    delete: { allowed: nobody, attempt: (db) => db.doc(ROOM).delete() },
+  },
+  members: {
+    get: { allowed: members, attempt: (db) => db.doc(`${ROOM}/members/owner`).get() },
+    list: { allowed: members, attempt: (db) => db.collection(`${ROOM}/members`).limit(10).get() },
+    create: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db.doc(`${ROOM}/members/${uid || 'nobody'}`).set({
+          username: 'Sneaky',
+          color: '#000000',
+          role: 'member',
+          joinedAt: serverTimestamp(),
+          lastReadAt: serverTimestamp(),
+        }),
+    },
+    update: {
+      // A member updates their own presence fields; others try the owner's doc.
+      allowed: members,
+      attempt: (db, uid) =>
+        db
+          .doc(`${ROOM}/members/${ownOrOwners(uid, ['member', 'owner'])}`)
+          .update({ lastReadAt: serverTimestamp() }),
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db.doc(`${ROOM}/members/${ownOrOwners(uid, ['member', 'owner'])}`).delete(),
+    },
+  },
+  messages: {
+    get: { allowed: members, attempt: (db) => db.doc(`${ROOM}/messages/by-owner`).get() },
+    list: {
+      allowed: members,
+      attempt: (db) => db.collection(`${ROOM}/messages`).orderBy('createdAt').limit(50).get(),
+    },
+    create: {
+      allowed: members,
+      attempt: (db, uid) =>
+        db
+          .collection(`${ROOM}/messages`)
+          .add(textMessage(uid, NAMES[(uid || 'signed-out') as Actor] ?? uid)),
+    },
+    update: {
+      // The sender soft-deletes their own message; others try the owner's.
+      allowed: members,
+      attempt: (db, uid) =>
+        db
+          .doc(`${ROOM}/messages/by-${ownOrOwners(uid, ['member', 'owner'])}`)
+          .update({ text: '', deletedAt: serverTimestamp() }),
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db.doc(`${ROOM}/messages/by-${ownOrOwners(uid, ['member', 'owner'])}`).delete(),
+    },
+  },
+  private: {
+    get: { allowed: nobody, attempt: (db) => db.doc(`${ROOM}/private/secret`).get() },
+    list: { allowed: nobody, attempt: (db) => db.collection(`${ROOM}/private`).limit(5).get() },
+    create: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db.doc(`${ROOM}/private/attempts-${uid || 'nobody'}`).set({ count: 0, windowStart: 0 }),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db) => db.doc(`${ROOM}/private/secret`).update({ passwordHash: 'x' }),
+    },
+    delete: { allowed: nobody, attempt: (db) => db.doc(`${ROOM}/private/secret`).delete() },
+  },
+}
+
+function profile(username: string, isGuest = false) {
+  return {
+    username,
+    usernameKey: username.toLowerCase(),
+    color: '#123456',
+    isGuest,
+    createdAt: new Date(),
+  }
+}
+function member(username: string, role: 'owner' | 'member') {
+  return { username, color: '#123456', role, joinedAt: new Date(), lastReadAt: new Date() }
+}
+function message(uid: string, name: string) {
+  return {
+    kind: 'text',
+    text: `from ${name}`,
+    senderId: uid,
+    senderName: name,
+    createdAt: new Date(),
+  }
+}
+
+let env: RulesTestEnvironment
+beforeAll(async () => {
+  env = await rulesEnv()
+})
+afterAll(async () => {
+  await env.cleanup()
+})
+beforeEach(async () => {
+  await env.clearFirestore()
+  await seed(env, {
+    'usernames/owner': { uid: 'owner', username: 'Owner' },
+    'usernames/member': { uid: 'member', username: 'Member' },
+    'users/owner': profile('Owner'),
+    'users/member': profile('Member'),
+    'users/stranger': profile('Stranger'),
+    'users/guest': profile('guest_1234', true),
+    'items/item1': {
+      sellerId: 'owner',
+      sellerName: 'Owner',
+      title: 'Bike',
+      description: '',
+      price: 1000,
+      status: 'available',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    },
+    [ROOM]: {
+      kind: 'open',
+      title: 'Room',
+      ownerId: 'owner',
+      capacity: 10,
+      hasPassword: true,
+      memberIds: ['owner', 'member'],
+      memberCount: 2,
+      lastMessage: null,
+      lastMessageAt: null,
+      createdAt: new Date(),
+    },
+    [`${ROOM}/members/owner`]: member('Owner', 'owner'),
+    [`${ROOM}/members/member`]: member('Member', 'member'),
+    [`${ROOM}/messages/by-owner`]: message('owner', 'Owner'),
+    [`${ROOM}/messages/by-member`]: message('member', 'Member'),
+    [`${ROOM}/private/secret`]: { passwordHash: 'scrypt$…' },
+  })
+})
+
+describe('the table covers every collection of firestore.rules', () => {
+  it('has rows for exactly the collections the rules match', () => {
+    const rules = readFileSync(new URL('../../firestore.rules', import.meta.url), 'utf8')
+    const collections = [...rules.matchAll(/match\s+\/([A-Za-z_]+)\/\{/g)]
+      .map((m) => m[1])
+      .filter((name) => name !== 'databases')
+    expect(Object.keys(TABLE).sort()).toEqual([...new Set(collections)].sort())
+  })
+})
+
+for (const [collection, operations] of Object.entries(TABLE)) {
+  describe(collection, () => {
+    for (const actor of ACTORS) {
+      for (const operation of OPERATIONS) {
+        const row = operations[operation]
+        const allowed = row.allowed[actor]
+        it(`${actor}: ${operation} is ${allowed ? 'allowed' : 'refused'}`, async () => {
+          const uid = actor === 'signed-out' ? '' : actor
+          const attempt = row.attempt(as(env, actor), uid)
+          await (allowed ? assertSucceeds(attempt) : assertFails(attempt))
+        })
+      }
+    }
+  })
+}
