@@ -47,6 +47,13 @@ export const en = {
     changed: 'Your username is now {name}.',
     guestNote: 'You are using a guest account. It lasts until you log out.',
     color: 'Your colour',
+    deleteTitle: 'Delete your account',
+    deleteExplain:
+      'You leave every room and your username becomes free for others. Messages you sent stay, under your current name.',
+    delete: 'Delete my account',
+    deleteConfirm: 'This cannot be undone. Delete your account now?',
+    deleteYes: 'Yes, delete my account',
+    deleting: 'Deleting…',
   },
 }
 
@@ -98,5 +105,12 @@ export const ko: typeof en = {
     changed: '이제 이름은 {name}입니다.',
     guestNote: '게스트 계정을 사용 중입니다. 로그아웃하면 사라집니다.',
     color: '내 색상',
+    deleteTitle: '계정 삭제',
+    deleteExplain:
+      '모든 채팅방에서 나가고, 사용자 이름은 다른 사람이 쓸 수 있게 됩니다. 보낸 메시지는 지금 이름으로 남습니다.',
+    delete: '계정 삭제하기',
+    deleteConfirm: '되돌릴 수 없습니다. 지금 계정을 삭제할까요?',
+    deleteYes: '네, 계정을 삭제합니다',
+    deleting: '삭제하는 중…',
   },
 }
