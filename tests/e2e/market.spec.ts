@@ -37,6 +37,14 @@ test('a seller lists an item, a buyer asks, unread counts follow, and the item i
   await expect(seller.getByTestId('item-status')).toHaveText('Available')
   const itemUrl = seller.url()
 
+  // The seller edits the price; the page shows the change.
+  await seller.getByRole('link', { name: 'Edit' }).click()
+  await expect(seller.getByLabel('Price (won)')).toHaveValue('50000')
+  await seller.getByLabel('Price (won)').fill('45000')
+  await seller.getByRole('button', { name: 'Save changes' }).click()
+  await expect(seller).toHaveURL(itemUrl)
+  await expect(seller.getByTestId('item-detail')).toContainText('₩45,000')
+
   // The buyer finds it in the live market list and opens its chat.
   await buyer.getByRole('link', { name: 'Market', exact: true }).click()
   await buyer.getByTestId('item').filter({ hasText: title }).getByRole('link').click()
@@ -44,7 +52,7 @@ test('a seller lists an item, a buyer asks, unread counts follow, and the item i
   await buyer.getByRole('button', { name: 'Chat about this item' }).click()
   await expect(buyer).toHaveURL(/\/rooms\/item-/)
   await expect(buyer.getByTestId('item-room-header')).toContainText(title)
-  await expect(buyer.getByTestId('item-room-header')).toContainText('₩50,000')
+  await expect(buyer.getByTestId('item-room-header')).toContainText('₩45,000')
   await expect(messages(buyer).filter({ hasText: `${buyerUser.username} joined` })).toHaveCount(1)
   // The seller's item page counts the people in its chat, live.
   await expect(seller.getByTestId('chat-count')).toHaveText('2 people in its chat')
