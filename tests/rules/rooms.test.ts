@@ -1,0 +1,245 @@
+import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
+import { serverTimestamp } from 'firebase/firestore'
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
+import { MESSAGE_TEXT_MAX_LENGTH } from '@domain/limits'
+import { type Actor, as, assertFails, assertSucceeds, rulesEnv, seed } from '../support/rules'
+
+let env: RulesTestEnvironment
+const past = new Date('2024-01-01T00:00:00Z')
+
+beforeAll(async () => {
+  env = await rulesEnv()
+})
+afterAll(async () => {
+  await env.cleanup()
+})
+
+function memberDoc(username: string, role = 'member') {
+  return { username, color: '#123456', role, joinedAt: past, lastReadAt: past }
+}
+
+beforeEach(async () => {
+  await env.clearFirestore()
+  await seed(env, {
+    'rooms/r1': {
+      kind: 'open',
+      title: 'Room',
+      ownerId: 'owner',
+      capacity: 5,
+      hasPassword: true,
+      memberIds: ['owner', 'member'],
+      memberCount: 2,
+      lastMessage: null,
+      lastMessageAt: past,
+      createdAt: past,
+    },
+    'rooms/r1/members/owner': memberDoc('Owner', 'owner'),
+    'rooms/r1/members/member': memberDoc('Member'),
+    'rooms/r1/messages/m1': {
+      kind: 'text',
+      text: 'hi',
+      senderId: 'member',
+      senderName: 'Member',
+      createdAt: past,
+    },
+    'rooms/r1/messages/m2': {
+      kind: 'text',
+      text: 'yo',
+      senderId: 'owner',
+      senderName: 'Owner',
+      createdAt: past,
+    },
+    'rooms/r1/messages/s1': {
+      kind: 'system',
+      text: 'joined',
+      event: 'joined',
+      actorName: 'Member',
+      senderId: 'member',
+      senderName: 'system',
+      createdAt: past,
+    },
+    'rooms/r1/private/secret': { passwordHash: 'scrypt$…' },
+  })
+})
+
+/** Actors of the room table: `stranger` is signed in but not a member. */
+const nonMembers: Actor[] = ['signed-out', 'stranger']
+const members: Actor[] = ['member', 'owner']
+
+function text(actor: Actor, overrides: Record<string, unknown> = {}) {
+  const names: Record<string, string> = { member: 'Member', owner: 'Owner', stranger: 'Stranger' }
+  return {
+    kind: 'text',
+    text: 'hello',
+    senderId: actor,
+    senderName: names[actor] ?? 'x',
+    createdAt: serverTimestamp(),
+    ...overrides,
+  }
+}
+
+describe('rooms/{roomId}', () => {
+  it('signed out: cannot get or list rooms', async () => {
+    await assertFails(as(env, 'signed-out').doc('rooms/r1').get())
+    await assertFails(as(env, 'signed-out').collection('rooms').get())
+  })
+
+  for (const actor of ['stranger', 'member', 'owner'] as const) {
+    it(`${actor}: can get and list rooms, cannot create, update or delete one`, async () => {
+      const db = as(env, actor)
+      await assertSucceeds(db.doc('rooms/r1').get())
+      await assertSucceeds(db.collection('rooms').where('kind', '==', 'open').get())
+      await assertFails(db.doc('rooms/r2').set({ kind: 'open', title: 'x', ownerId: actor }))
+      await assertFails(db.doc('rooms/r1').update({ memberCount: 1 }))
+      await assertFails(db.doc('rooms/r1').update({ memberIds: ['owner', 'member', actor] }))
+      await assertFails(db.doc('rooms/r1').delete())
+    })
+  }
+
+  it('nobody can write an item room', async () => {
+    await assertFails(
+      as(env, 'owner').doc('rooms/item-abc').set({ kind: 'item', title: 'x', ownerId: 'owner' }),
+    )
+  })
+})
+
+describe('rooms/{roomId}/members/{uid}', () => {
+  for (const actor of nonMembers) {
+    it(`${actor}: cannot get, list, create, update or delete members`, async () => {
+      const db = as(env, actor)
+      await assertFails(db.doc('rooms/r1/members/member').get())
+      await assertFails(db.collection('rooms/r1/members').get())
+      await assertFails(db.doc(`rooms/r1/members/${actor}`).set(memberDoc('Me')))
+      await assertFails(db.doc('rooms/r1/members/member').update({ lastReadAt: serverTimestamp() }))
+      await assertFails(db.doc('rooms/r1/members/member').delete())
+    })
+  }
+
+  for (const actor of members) {
+    it(`${actor}: can read members, update only their own presence fields with server time`, async () => {
+      const db = as(env, actor)
+      const other = actor === 'owner' ? 'member' : 'owner'
+      await assertSucceeds(db.doc(`rooms/r1/members/${other}`).get())
+      await assertSucceeds(db.collection('rooms/r1/members').get())
+      await assertSucceeds(
+        db.doc(`rooms/r1/members/${actor}`).update({
+          lastReadAt: serverTimestamp(),
+          typingAt: serverTimestamp(),
+          activeAt: serverTimestamp(),
+        }),
+      )
+      await assertFails(
+        db.doc(`rooms/r1/members/${actor}`).update({ lastReadAt: new Date(Date.now() - 60_000) }),
+      )
+      await assertFails(
+        db.doc(`rooms/r1/members/${actor}`).update({ typingAt: new Date(Date.now() + 60_000) }),
+      )
+      await assertFails(db.doc(`rooms/r1/members/${actor}`).update({ username: 'Renamed' }))
+      await assertFails(
+        db
+          .doc(`rooms/r1/members/${actor}`)
+          .update({ role: actor === 'owner' ? 'member' : 'owner' }),
+      )
+      await assertFails(db.doc(`rooms/r1/members/${actor}`).update({ extra: 1 }))
+      await assertFails(
+        db.doc(`rooms/r1/members/${other}`).update({ lastReadAt: serverTimestamp() }),
+      )
+      await assertFails(db.doc('rooms/r1/members/newcomer').set(memberDoc('Newcomer')))
+      await assertFails(db.doc(`rooms/r1/members/${other}`).delete())
+      await assertFails(db.doc(`rooms/r1/members/${actor}`).delete())
+    })
+  }
+})
+
+describe('rooms/{roomId}/messages/{messageId}', () => {
+  for (const actor of nonMembers) {
+    it(`${actor}: cannot get, list, create, update or delete messages`, async () => {
+      const db = as(env, actor)
+      await assertFails(db.doc('rooms/r1/messages/m1').get())
+      await assertFails(db.collection('rooms/r1/messages').limit(10).get())
+      await assertFails(db.collection('rooms/r1/messages').add(text(actor)))
+      await assertFails(
+        db.doc('rooms/r1/messages/m1').update({ text: '', deletedAt: serverTimestamp() }),
+      )
+      await assertFails(db.doc('rooms/r1/messages/m1').delete())
+    })
+  }
+
+  for (const actor of members) {
+    it(`${actor}: can get, list with a limit ≤ 100 and send a text message as themself`, async () => {
+      const db = as(env, actor)
+      await assertSucceeds(db.doc('rooms/r1/messages/m1').get())
+      await assertSucceeds(
+        db.collection('rooms/r1/messages').orderBy('createdAt', 'desc').limit(50).get(),
+      )
+      await assertFails(db.collection('rooms/r1/messages').limit(101).get())
+      await assertFails(db.collection('rooms/r1/messages').get())
+      await assertSucceeds(db.collection('rooms/r1/messages').add(text(actor)))
+      await assertSucceeds(
+        db
+          .collection('rooms/r1/messages')
+          .add(text(actor, { text: 'x'.repeat(MESSAGE_TEXT_MAX_LENGTH) })),
+      )
+    })
+  }
+
+  it('a member cannot forge the sender, the kind, the time, keys or sizes', async () => {
+    const db = as(env, 'member')
+    const messages = db.collection('rooms/r1/messages')
+    await assertFails(messages.add(text('member', { senderId: 'owner' })))
+    await assertFails(messages.add(text('member', { senderName: 'Owner' })))
+    await assertFails(messages.add(text('member', { kind: 'system' })))
+    await assertFails(
+      messages.add(text('member', { kind: 'system', event: 'joined', actorName: 'Member' })),
+    )
+    await assertFails(messages.add(text('member', { createdAt: new Date() })))
+    await assertFails(messages.add(text('member', { createdAt: past })))
+    await assertFails(messages.add(text('member', { extra: true })))
+    await assertFails(messages.add(text('member', { deletedAt: serverTimestamp() })))
+    await assertFails(
+      messages.add(text('member', { text: 'x'.repeat(MESSAGE_TEXT_MAX_LENGTH + 1) })),
+    )
+    await assertFails(messages.add(text('member', { text: '' })))
+    await assertFails(messages.add(text('member', { text: '   \n\t ' })))
+    await assertFails(messages.add(text('member', { text: { html: '<b>' } })))
+    const withoutName: Record<string, unknown> = text('member')
+    delete withoutName.senderName
+    await assertFails(messages.add(withoutName))
+  })
+
+  it('a sender soft-deletes their own text message once; nobody deletes or edits others', async () => {
+    const member = as(env, 'member')
+    const owner = as(env, 'owner')
+    await assertFails(member.doc('rooms/r1/messages/m1').update({ text: 'edited' }))
+    await assertFails(
+      member.doc('rooms/r1/messages/m1').update({ text: '', deletedAt: new Date() }),
+    )
+    await assertFails(member.doc('rooms/r1/messages/m1').update({ deletedAt: serverTimestamp() }))
+    await assertFails(
+      owner.doc('rooms/r1/messages/m1').update({ text: '', deletedAt: serverTimestamp() }),
+    )
+    await assertFails(
+      member.doc('rooms/r1/messages/s1').update({ text: '', deletedAt: serverTimestamp() }),
+    )
+    await assertSucceeds(
+      member.doc('rooms/r1/messages/m1').update({ text: '', deletedAt: serverTimestamp() }),
+    )
+    await assertFails(
+      member.doc('rooms/r1/messages/m1').update({ text: '', deletedAt: serverTimestamp() }),
+    )
+    await assertFails(member.doc('rooms/r1/messages/m1').delete())
+    await assertFails(owner.doc('rooms/r1/messages/m2').delete())
+  })
+})
+
+describe('rooms/{roomId}/private/{doc}', () => {
+  for (const actor of [...nonMembers, ...members]) {
+    it(`${actor}: cannot read or write private docs`, async () => {
+      const db = as(env, actor)
+      await assertFails(db.doc('rooms/r1/private/secret').get())
+      await assertFails(db.collection('rooms/r1/private').get())
+      await assertFails(db.doc('rooms/r1/private/secret').set({ passwordHash: 'x' }))
+      await assertFails(db.doc('rooms/r1/private/secret').delete())
+    })
+  }
+})
