@@ -18,7 +18,7 @@ import { claimUsernameTx } from '../../functions/src/services/usernames'
 import { db } from '../support/admin'
 import { type TestClient, newClient } from '../support/clients'
 import { clearFirestore, functionsHost, projectId } from '../support/emulators'
-import { authSnapshot, firestoreSnapshot } from '../support/snapshot'
+import { authSnapshot, firestoreSnapshot, settledFirestoreSnapshot } from '../support/snapshot'
 
 const IN_PROCESS_RUNS = 300
 const EMULATOR_RUNS = 50
@@ -353,7 +353,7 @@ afterAll(async () => {
 describe('callables refuse malformed input cleanly (in-process, real handlers)', () => {
   for (const { name, handler, input } of CASES) {
     it(`${name}: ${IN_PROCESS_RUNS} malformed inputs, each a client error, database unchanged`, async () => {
-      const before = await firestoreSnapshot()
+      const before = await settledFirestoreSnapshot()
       const authBefore = await authSnapshot()
       await fc.assert(
         fc.asyncProperty(input, async (raw) => {
@@ -386,7 +386,7 @@ describe('callables refuse malformed input cleanly (in-process, real handlers)',
 
 describe('callables refuse malformed input cleanly (through the Functions emulator)', () => {
   it(`${EMULATOR_RUNS} malformed inputs per callable: client errors only, database unchanged`, async () => {
-    const before = await firestoreSnapshot()
+    const before = await settledFirestoreSnapshot()
     const authBefore = await authSnapshot()
     const failures: string[] = []
     for (const { name, input } of CASES) {

@@ -43,3 +43,19 @@ export async function authSnapshot(): Promise<string[]> {
   const { users } = await adminAuth.listUsers(1000)
   return users.map((u) => u.uid).sort()
 }
+
+/**
+ * A snapshot once the database has stopped changing (triggers such as onMessageCreated still
+ * writing after a seed), checked over `quietMs`.
+ */
+export async function settledFirestoreSnapshot(quietMs = 1000, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs
+  let previous = JSON.stringify(await firestoreSnapshot())
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs))
+    const current = await firestoreSnapshot()
+    if (JSON.stringify(current) === previous) return current
+    if (Date.now() > deadline) throw new Error('the database kept changing')
+    previous = JSON.stringify(current)
+  }
+}
