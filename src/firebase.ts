@@ -1,5 +1,7 @@
 // The one place the client creates Firebase. Without a real project in VITE_FIREBASE_* (or with
 // VITE_USE_EMULATORS=true) it talks to the local emulators of project demo-marketchat.
+// Firestore and Functions are loaded on first use (see src/lib/db.ts and src/lib/callables.ts),
+// so their code is not needed for the first paint.
 import { initializeApp } from 'firebase/app'
 import {
   browserLocalPersistence,
@@ -7,8 +9,8 @@ import {
   indexedDBLocalPersistence,
   initializeAuth,
 } from 'firebase/auth'
-import { connectFirestoreEmulator, initializeFirestore } from 'firebase/firestore'
-import { connectFunctionsEmulator, getFunctions } from 'firebase/functions'
+import type { Firestore } from 'firebase/firestore'
+import type { Functions } from 'firebase/functions'
 import { REGION } from '@domain/region'
 
 const env = import.meta.env
@@ -33,12 +35,32 @@ const app = initializeApp(
 export const auth = initializeAuth(app, {
   persistence: [indexedDBLocalPersistence, browserLocalPersistence],
 })
-export const db = initializeFirestore(app, {})
-export const functions = getFunctions(app, REGION)
 
+const EMULATOR_HOST = '127.0.0.1'
 if (usingEmulators) {
-  const host = '127.0.0.1'
-  connectAuthEmulator(auth, `http://${host}:9099`, { disableWarnings: true })
-  connectFirestoreEmulator(db, host, 8080)
-  connectFunctionsEmulator(functions, host, 5001)
+  connectAuthEmulator(auth, `http://${EMULATOR_HOST}:9099`, { disableWarnings: true })
+}
+
+let firestore: Promise<Firestore> | undefined
+/** The Firestore instance, its code fetched on the first call. */
+export function loadFirestore(): Promise<Firestore> {
+  firestore ??= import('firebase/firestore').then(
+    ({ initializeFirestore, connectFirestoreEmulator }) => {
+      const db = initializeFirestore(app, {})
+      if (usingEmulators) connectFirestoreEmulator(db, EMULATOR_HOST, 8080)
+      return db
+    },
+  )
+  return firestore
+}
+
+let functions: Promise<Functions> | undefined
+/** The Functions client in our region, its code fetched on the first call. */
+export function loadFunctions(): Promise<Functions> {
+  functions ??= import('firebase/functions').then(({ getFunctions, connectFunctionsEmulator }) => {
+    const instance = getFunctions(app, REGION)
+    if (usingEmulators) connectFunctionsEmulator(instance, EMULATOR_HOST, 5001)
+    return instance
+  })
+  return functions
 }

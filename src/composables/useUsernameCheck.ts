@@ -3,7 +3,7 @@
 import { type Ref, onScopeDispose, ref, watch } from 'vue'
 import { doc, getDoc } from 'firebase/firestore'
 import { type UsernameProblem, usernameKey, usernameProblem } from '@domain/usernames'
-import { db } from '@/firebase'
+import { db } from '@/lib/db'
 
 export type UsernameStatus =
   | { state: 'idle' }

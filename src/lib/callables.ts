@@ -1,6 +1,5 @@
 // Typed wrappers for the callables. Contention (`aborted`) is retried with backoff before the
 // error reaches the caller.
-import { httpsCallable } from 'firebase/functions'
 import type { ClaimUsernameResult, LeaveRoomResult, RoomIdResult } from '@domain/types'
 import type {
   ClaimUsernameInput,
@@ -8,12 +7,16 @@ import type {
   OpenItemRoomInput,
   RoomIdInput,
 } from '@domain/inputs'
-import { functions } from '@/firebase'
+import { loadFunctions } from '@/firebase'
 import { errorCode } from './errors'
 
 const RETRY_DELAYS_MS = [250, 600, 1200, 2500]
 
 async function call<I, O>(name: string, data: I): Promise<O> {
+  const [{ httpsCallable }, functions] = await Promise.all([
+    import('firebase/functions'),
+    loadFunctions(),
+  ])
   const fn = httpsCallable<I, O>(functions, name)
   for (let attempt = 0; ; attempt++) {
     try {

@@ -20,7 +20,7 @@ import {
 } from '@domain/inputs'
 import type { ItemStatus } from '@domain/types'
 import { itemRoomId } from '@domain/types'
-import { db } from '@/firebase'
+import { db } from '@/lib/db'
 
 export const itemDoc = (itemId: string) => doc(db, 'items', itemId)
 export const itemRoomDoc = (itemId: string) => doc(db, 'rooms', itemRoomId(itemId))

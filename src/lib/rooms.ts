@@ -16,7 +16,7 @@ import {
   where,
 } from 'firebase/firestore'
 import { MESSAGE_PAGE_SIZE } from '@domain/limits'
-import { db } from '@/firebase'
+import { db } from '@/lib/db'
 
 export const roomDoc = (roomId: string) => doc(db, 'rooms', roomId)
 export const memberDoc = (roomId: string, uid: string) => doc(db, 'rooms', roomId, 'members', uid)

@@ -21,7 +21,7 @@ import {
 } from 'firebase/firestore'
 import { MESSAGE_QUERY_LIMIT_MAX } from '@domain/limits'
 import type { LastMessage, RoomDoc } from '@domain/types'
-import { db } from '@/firebase'
+import { db } from '@/lib/db'
 import { useSessionStore } from './session'
 
 /** A room as "my chats" sees it; `lastMessageSenderId` is kept by the summary trigger. */

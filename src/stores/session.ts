@@ -9,9 +9,8 @@ import {
   signInWithEmailAndPassword,
   signOut,
 } from 'firebase/auth'
-import { type Unsubscribe, doc, onSnapshot } from 'firebase/firestore'
 import type { UserDoc } from '@domain/types'
-import { auth, db } from '@/firebase'
+import { auth } from '@/firebase'
 import { callClaimUsername } from '@/lib/callables'
 
 export const useSessionStore = defineStore('session', () => {
@@ -22,7 +21,8 @@ export const useSessionStore = defineStore('session', () => {
   const ready = ref(false)
   const uid = computed(() => user.value?.uid ?? null)
 
-  let stopProfile: Unsubscribe | null = null
+  let stopProfile: (() => void) | null = null
+  let authChanges = 0
   const waiters = new Set<() => void>()
   function settle() {
     ready.value = true
@@ -31,7 +31,8 @@ export const useSessionStore = defineStore('session', () => {
     for (const resolve of pending) resolve()
   }
 
-  onAuthStateChanged(auth, (next) => {
+  onAuthStateChanged(auth, async (next) => {
+    const change = ++authChanges
     stopProfile?.()
     stopProfile = null
     user.value = next
@@ -39,17 +40,25 @@ export const useSessionStore = defineStore('session', () => {
     profileError.value = null
     if (!next) return settle()
     ready.value = false
-    stopProfile = onSnapshot(
-      doc(db, 'users', next.uid),
-      (snap) => {
-        profile.value = snap.exists() ? (snap.data() as UserDoc) : null
-        settle()
-      },
-      (error) => {
-        profileError.value = error
-        settle()
-      },
-    )
+    try {
+      // Loaded here, not imported above, to keep Firestore out of the entry chunk.
+      const { watchProfile } = await import('@/lib/profile')
+      if (change !== authChanges) return
+      stopProfile = watchProfile(
+        next.uid,
+        (value) => {
+          profile.value = value
+          settle()
+        },
+        (error) => {
+          profileError.value = error
+          settle()
+        },
+      )
+    } catch (error) {
+      profileError.value = error
+      settle()
+    }
   })
 
   /** Resolves once `ready` is true. */
