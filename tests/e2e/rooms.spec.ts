@@ -41,7 +41,10 @@ test('two users meet in a room, chat live, and one leaves', async ({ browser }) 
 
   await send(a, 'Hello Bob! see https://example.com/x')
   await expect(messages(b).filter({ hasText: 'Hello Bob!' })).toHaveCount(1)
-  await expect(b.getByRole('link', { name: 'https://example.com/x' })).toHaveAttribute('href', 'https://example.com/x')
+  await expect(b.getByRole('link', { name: 'https://example.com/x' })).toHaveAttribute(
+    'href',
+    'https://example.com/x',
+  )
   await send(b, 'Hi Alice\nsecond line')
   await expect(messages(a).filter({ hasText: 'Hi Alice' })).toHaveCount(1)
   await expect(messages(a).last()).not.toHaveAttribute('data-pending', 'true')
