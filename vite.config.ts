@@ -21,4 +21,17 @@ export default defineConfig({
     __INTLIFY_PROD_DEVTOOLS__: 'false',
   },
   server: { port: 5173, strictPort: true },
+  // Pre-bundled at start, so the dev server never reloads the page to add one mid-session.
+  optimizeDeps: {
+    include: [
+      'firebase/app',
+      'firebase/auth',
+      'firebase/firestore',
+      'firebase/functions',
+      'vue',
+      'vue-router',
+      'pinia',
+      'vue-i18n',
+    ],
+  },
 })

@@ -24,8 +24,8 @@ import type { LastMessage, RoomDoc } from '@domain/types'
 import { db } from '@/lib/db'
 import { useSessionStore } from './session'
 
-/** A room as "my chats" sees it; `lastMessageSenderId` is kept by the summary trigger. */
-export type ChatRoom = RoomDoc<Timestamp> & { id: string; lastMessageSenderId?: string }
+/** A room as "my chats" sees it. */
+export type ChatRoom = RoomDoc<Timestamp> & { id: string }
 export type ChatTab = 'selling' | 'buying' | 'rooms'
 
 export interface Chat {

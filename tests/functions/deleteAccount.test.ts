@@ -68,6 +68,11 @@ describe('deleteAccount (callable)', () => {
     expect(await ids('usernames')).toEqual(['bob'])
     expect((await db.doc(`users/${alice.uid}`).get()).exists).toBe(false)
     expect(await codeOf(adminAuth.getUser(alice.uid))).toBe('auth/user-not-found')
+    // Her ID token is still valid for a while: it must not bring a profile back.
+    expect(await codeOf(alice.call('claimUsername', { username: 'Alice2' }))).toBe(
+      'unauthenticated',
+    )
+    expect((await db.doc(`users/${alice.uid}`).get()).exists).toBe(false)
     for (const roomId of [shared, bobs, itemRoom]) {
       await expectConsistent(roomId, [bob.uid])
       const events = await systemMessages(roomId)

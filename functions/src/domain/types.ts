@@ -58,6 +58,9 @@ export interface RoomDoc<T = unknown> {
   memberCount: number
   lastMessage: LastMessage | null
   lastMessageAt: T | null
+  /** Kept by the summary trigger: which message the summary shows, and who sent it. */
+  lastMessageId?: string
+  lastMessageSenderId?: string
   createdAt: T
 }
 
