@@ -57,12 +57,22 @@ export function routeComponent(path: string): string | null {
 
 /** `vite build` of the app into `outDir` (emptied), silently. */
 export async function buildApp(outDir: string): Promise<void> {
-  await build({
-    root,
-    configFile: join(root, 'vite.config.ts'),
-    logLevel: 'silent',
-    build: { outDir, emptyOutDir: true, manifest: true },
-  })
+  // Vite's module runner (which loads the bench) sets NODE_ENV=development, and a build run with
+  // it bundles Vue's development code: measure the production build users get.
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({
+      root,
+      mode: 'production',
+      configFile: join(root, 'vite.config.ts'),
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true, manifest: true },
+    })
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = nodeEnv
+  }
 }
 
 /** Sizes of a build in `outDir` made by `buildApp`. */

@@ -1,21 +1,13 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { toHttpsError } from '../../functions/src/errors'
 import { claimUsernameTx } from '../../functions/src/services/usernames'
 import { db, ids } from '../support/admin'
-import { type TestClient, codeOf, newClient } from '../support/clients'
+import { codeOf, useClients } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
 
-const clients: TestClient[] = []
-async function client(kind?: 'account' | 'guest' | 'signed-out') {
-  const c = await newClient(kind)
-  clients.push(c)
-  return c
-}
+const client = useClients()
 
 beforeEach(clearFirestore)
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()))
-})
 
 describe('claimUsername (callable)', () => {
   it('refuses a signed-out caller with unauthenticated', async () => {

@@ -1,23 +1,15 @@
 import { addDoc, collection, serverTimestamp } from 'firebase/firestore'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { adminAuth } from '../../functions/src/admin'
 import { deleteAccountData } from '../../functions/src/services/accounts'
 import { createRoomTx, joinRoomTx } from '../../functions/src/services/rooms'
 import { claimUsernameTx } from '../../functions/src/services/usernames'
 import { db, ids } from '../support/admin'
-import { type TestClient, codeOf, newClient } from '../support/clients'
+import { codeOf, useClients } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
 
-const clients: TestClient[] = []
-async function client(kind?: 'account' | 'guest' | 'signed-out') {
-  const c = await newClient(kind)
-  clients.push(c)
-  return c
-}
+const client = useClients()
 beforeEach(clearFirestore)
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()))
-})
 
 async function systemMessages(roomId: string) {
   const snap = await db.collection(`rooms/${roomId}/messages`).where('kind', '==', 'system').get()

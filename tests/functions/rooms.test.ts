@@ -1,24 +1,21 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { toHttpsError } from '../../functions/src/errors'
 import { createRoomTx, joinRoomTx, leaveRoomTx } from '../../functions/src/services/rooms'
 import { db, ids } from '../support/admin'
-import { type TestClient, codeOf, newClient } from '../support/clients'
+import { codeOf, useClients } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
 import { seedProfile } from '../support/market'
 
-const clients: TestClient[] = []
+const client = useClients()
+let users = 0
 /** A signed-in client with a claimed username. */
 async function user(name: string) {
-  const c = await newClient()
-  clients.push(c)
-  await c.call('claimUsername', { username: `${name}${clients.length}` })
+  const c = await client()
+  await c.call('claimUsername', { username: `${name}${++users}` })
   return c
 }
 
 beforeEach(clearFirestore)
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()))
-})
 
 async function room(roomId: string) {
   return (await db.doc(`rooms/${roomId}`).get()).data()
@@ -84,11 +81,9 @@ describe('createRoom, joinRoom, leaveRoom (callables)', () => {
         'invalid-argument',
       )
     }
-    const noProfile = await newClient()
-    clients.push(noProfile)
+    const noProfile = await client()
     expect(await codeOf(noProfile.call('createRoom', { title: 'x' }))).toBe('failed-precondition')
-    const signedOut = await newClient('signed-out')
-    clients.push(signedOut)
+    const signedOut = await client('signed-out')
     expect(await codeOf(signedOut.call('createRoom', { title: 'x' }))).toBe('unauthenticated')
     expect(await ids('rooms')).toEqual([])
   })

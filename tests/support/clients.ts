@@ -1,5 +1,6 @@
 // Real client-SDK users against the emulators: each has its own app, auth session and callables.
 import { type FirebaseApp, deleteApp, initializeApp } from 'firebase/app'
+import { afterAll } from 'vitest'
 import {
   type Auth,
   connectAuthEmulator,
@@ -63,5 +64,18 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'no-code'
     return code.replace(/^functions\//, '')
+  }
+}
+
+/** `newClient` for one test file: every client it makes is closed after the file's tests. */
+export function useClients() {
+  const clients: TestClient[] = []
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close()))
+  })
+  return async (kind?: 'account' | 'guest' | 'signed-out') => {
+    const c = await newClient(kind)
+    clients.push(c)
+    return c
   }
 }
