@@ -28,3 +28,24 @@ export async function signUp(page: Page, user: ReturnType<typeof credentials>) {
   await page.getByRole('button', { name: 'Sign up' }).click()
   await expect(page.getByTestId('me')).toContainText(user.username)
 }
+
+/** Every message row (text and system) of the open room. */
+export function messages(page: Page) {
+  return page.getByTestId('message')
+}
+
+/** Types a message and sends it with Enter. */
+export async function sendMessage(page: Page, text: string) {
+  await page.getByLabel('Message').fill(text)
+  await page.getByLabel('Message').press('Enter')
+}
+
+/** Creates an open room from the lobby and waits for its page. */
+export async function createRoom(page: Page, title: string, options: { password?: string } = {}) {
+  await page.goto('/')
+  await page.getByLabel('Title').fill(title)
+  if (options.password) await page.getByLabel('Password (optional)').fill(options.password)
+  await page.getByRole('button', { name: 'Create room' }).click()
+  await expect(page).toHaveURL(/\/rooms\//)
+  await expect(page.getByRole('heading', { name: title })).toBeVisible()
+}

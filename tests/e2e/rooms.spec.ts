@@ -1,23 +1,5 @@
-import { type Page, expect, test } from '@playwright/test'
-import { credentials, newPage, signUp } from './helpers'
-
-async function createRoom(page: Page, title: string, options: { password?: string } = {}) {
-  await page.goto('/')
-  await page.getByLabel('Title').fill(title)
-  if (options.password) await page.getByLabel('Password (optional)').fill(options.password)
-  await page.getByRole('button', { name: 'Create room' }).click()
-  await expect(page).toHaveURL(/\/rooms\//)
-  await expect(page.getByRole('heading', { name: title })).toBeVisible()
-}
-
-function messages(page: Page) {
-  return page.getByTestId('message')
-}
-
-async function send(page: Page, text: string) {
-  await page.getByLabel('Message').fill(text)
-  await page.getByLabel('Message').press('Enter')
-}
+import { expect, test } from '@playwright/test'
+import { createRoom, credentials, messages, newPage, sendMessage, signUp } from './helpers'
 
 test('two users meet in a room, chat live, and one leaves', async ({ browser }) => {
   const alice = credentials('alice')
@@ -39,13 +21,13 @@ test('two users meet in a room, chat live, and one leaves', async ({ browser }) 
   await expect(messages(a).filter({ hasText: `${bob.username} joined` })).toHaveCount(1)
   await expect(a.getByTestId('member')).toHaveCount(2)
 
-  await send(a, 'Hello Bob! see https://example.com/x')
+  await sendMessage(a, 'Hello Bob! see https://example.com/x')
   await expect(messages(b).filter({ hasText: 'Hello Bob!' })).toHaveCount(1)
   await expect(b.getByRole('link', { name: 'https://example.com/x' })).toHaveAttribute(
     'href',
     'https://example.com/x',
   )
-  await send(b, 'Hi Alice\nsecond line')
+  await sendMessage(b, 'Hi Alice\nsecond line')
   await expect(messages(a).filter({ hasText: 'Hi Alice' })).toHaveCount(1)
   await expect(messages(a).last()).not.toHaveAttribute('data-pending', 'true')
 

@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test'
+import { createRoom, credentials, messages, newPage, sendMessage, signUp } from './helpers'
+
+test('older pages load on scroll, new messages wait behind a button, typing shows, own messages delete', async ({
+  browser,
+}) => {
+  const alice = credentials('alice')
+  const bob = credentials('bob')
+  const a = await newPage(browser)
+  const b = await newPage(browser)
+  await signUp(a, alice)
+  await signUp(b, bob)
+  const title = `Long ${Date.now()}`
+  await createRoom(a, title)
+  for (let i = 1; i <= 60; i++) await sendMessage(a, `history ${i}`)
+  await expect(messages(a).filter({ hasText: 'history 60' })).toHaveCount(1)
+  await expect(a.locator('[data-pending="true"]')).toHaveCount(0)
+
+  // Bob joins: the first page holds the newest 50, not the oldest messages.
+  await b.goto(a.url().replace(/\?.*$/, '') + '?join=1')
+  await expect(messages(b).filter({ hasText: `${bob.username} joined` })).toHaveCount(1)
+  await expect(b.getByText('history 60', { exact: true })).toHaveCount(1)
+  await expect(b.getByText('history 3', { exact: true })).toHaveCount(0)
+
+  // Scrolling to the top loads the older page and keeps Bob's place.
+  const conversation = b.getByLabel('Conversation')
+  await conversation.evaluate((el) => (el.scrollTop = 0))
+  await expect(b.getByText('history 3', { exact: true })).toHaveCount(1)
+  await expect(b.getByText('This is the beginning of the conversation.')).toBeAttached()
+  expect(await conversation.evaluate((el) => el.scrollTop)).toBeGreaterThan(0)
+
+  // Not at the bottom: a new message does not scroll, it shows a button.
+  await conversation.evaluate((el) => (el.scrollTop = 0))
+  await sendMessage(a, 'fresh news')
+  const button = b.getByTestId('new-messages')
+  await expect(button).toHaveText('↓ 1 new message')
+  await button.click()
+  await expect(button).toHaveCount(0)
+  await expect(messages(b).filter({ hasText: 'fresh news' })).toBeInViewport()
+
+  // Typing shows on the other side without sending anything.
+  await a.getByLabel('Message').pressSequentially('thinking')
+  await expect(b.getByText(`${alice.username} is typing…`)).toBeVisible()
+
+  // Bob deletes his own message; Alice sees it as deleted, the text is gone.
+  await sendMessage(b, 'oops, wrong room')
+  await expect(messages(a).filter({ hasText: 'oops, wrong room' })).toHaveCount(1)
+  b.on('dialog', (dialog) => void dialog.accept())
+  await messages(b)
+    .filter({ hasText: 'oops, wrong room' })
+    .getByRole('button', { name: 'Delete' })
+    .click()
+  await expect(messages(a).filter({ hasText: 'oops, wrong room' })).toHaveCount(0)
+  await expect(messages(a).filter({ hasText: 'Message deleted' })).toHaveCount(1)
+})
