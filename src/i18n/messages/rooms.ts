@@ -4,7 +4,7 @@ export const en = {
     empty: 'No open rooms yet. Create the first one!',
     create: 'Create a room',
     members: '{count} / {capacity}',
-    membersNoCap: '{count} members',
+    membersNoCap: '{count} member | {count} members',
     full: 'full',
     locked: 'Password required',
     loadError: 'Could not load the rooms.',
