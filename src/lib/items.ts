@@ -59,16 +59,6 @@ export function itemProblems(input: ItemInput): ItemProblems {
   return problems
 }
 
-/**
- * A price as typed (digits, optionally grouped with commas or spaces, an optional ₩ or 원) as a
- * number; NaN when it is not a whole number of won ("12.5" is refused, not read as 125).
- */
-export function parsePrice(text: string): number {
-  const compact = text.replace(/[\s,₩원]/g, '')
-  if (compact === '') return Number.NaN
-  return /^-?\d+$/.test(compact) ? Number(compact) : Number.NaN
-}
-
 /** Lists an item as `seller`; resolves with the new item's id once the server accepted it. */
 export async function createItem(
   seller: { uid: string; username: string },
@@ -96,13 +86,6 @@ export function updateItem(itemId: string, input: ItemInput): Promise<void> {
     price: input.price,
     updatedAt: serverTimestamp(),
   })
-}
-
-/** The statuses an item may move to from `status` (`sold` is final). */
-export function nextStatuses(status: ItemStatus): ItemStatus[] {
-  if (status === 'available') return ['reserved', 'sold']
-  if (status === 'reserved') return ['available', 'sold']
-  return []
 }
 
 /** Moves the seller's own item to `status`. */

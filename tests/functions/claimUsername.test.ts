@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { toHttpsError } from '../../functions/src/errors'
+import { createRoomTx } from '../../functions/src/services/rooms'
 import { claimUsernameTx } from '../../functions/src/services/usernames'
 import { db, ids } from '../support/admin'
 import { codeOf, useClients } from '../support/clients'
@@ -102,6 +103,14 @@ describe('claimUsername (callable)', () => {
 })
 
 describe('claimUsername transaction (in-process)', () => {
+  it("a rename renames the member docs of the user's rooms in the same transaction", async () => {
+    await claimUsernameTx({ uid: 'u1', isGuest: false, username: 'before' })
+    const { roomId } = await createRoomTx('u1', { title: 'Room', capacity: null, password: null })
+    await claimUsernameTx({ uid: 'u1', isGuest: false, username: 'After' })
+    expect((await db.doc(`rooms/${roomId}/members/u1`).get()).get('username')).toBe('After')
+    expect(await ids('usernames')).toEqual(['after'])
+  })
+
   it('20 concurrent claims of one name in different case and width: exactly one wins', async () => {
     const names = ['Racer', 'RACER', 'racer', 'ｒａｃｅｒ', 'ＲＡＣＥＲ']
     const codes = await Promise.all(

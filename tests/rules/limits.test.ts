@@ -1,8 +1,9 @@
 // firestore.rules repeats numbers from functions/src/domain/limits.ts; this proves they agree by
 // writing at and just past each bound.
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { serverTimestamp } from 'firebase/firestore'
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
+import { afterAll, beforeEach, describe, it } from 'vitest'
+import { nextItemStatuses } from '@domain/items'
+import { ITEM_STATUSES } from '@domain/types'
 import {
   ITEM_DESCRIPTION_MAX_LENGTH,
   ITEM_PRICE_MAX,
@@ -13,13 +14,8 @@ import {
 } from '@domain/limits'
 import { as, assertFails, assertSucceeds, rulesEnv, seed } from '../support/rules'
 
-let env: RulesTestEnvironment
-beforeAll(async () => {
-  env = await rulesEnv()
-})
-afterAll(async () => {
-  await env.cleanup()
-})
+const env = await rulesEnv()
+afterAll(() => env.cleanup())
 beforeEach(async () => {
   await env.clearFirestore()
   await seed(env, {
@@ -109,5 +105,19 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
     )
     await assertSucceeds(db.collection('items').add(item({ price: ITEM_PRICE_MAX })))
     await assertFails(db.collection('items').add(item({ price: ITEM_PRICE_MAX + 1 })))
+  })
+
+  it('item status moves: the rules allow exactly the moves of nextItemStatuses', async () => {
+    const db = as(env, 'owner')
+    for (const from of ITEM_STATUSES) {
+      for (const to of ITEM_STATUSES.filter((s) => s !== from)) {
+        await seed(env, {
+          'items/i1': { ...item({ status: from }), createdAt: new Date(), updatedAt: new Date() },
+        })
+        const move = db.doc('items/i1').update({ status: to, updatedAt: serverTimestamp() })
+        if (nextItemStatuses(from).includes(to)) await assertSucceeds(move)
+        else await assertFails(move)
+      }
+    }
   })
 })

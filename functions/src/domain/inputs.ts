@@ -1,5 +1,6 @@
 // Strict parsing of callable inputs: the exact keys, the right types, within the limits.
 // Used by the functions (which throw `invalid-argument`) and by the client forms.
+import { isReservedDocumentId } from './documentIds'
 import {
   ITEM_DESCRIPTION_MAX_LENGTH,
   ITEM_PRICE_MAX,
@@ -96,12 +97,9 @@ export function itemPriceProblem(value: unknown): InputProblem | null {
   return null
 }
 
-/** Firestore reserves ids of the form `__…__`; using one fails the whole transaction. */
-const RESERVED_ID = /^__.*__$/
-
 function idProblem(value: unknown): InputProblem | null {
   if (typeof value !== 'string') return 'wrong-type'
-  return ID.test(value) && !RESERVED_ID.test(value) ? null : 'out-of-range'
+  return ID.test(value) && !isReservedDocumentId(value) ? null : 'out-of-range'
 }
 
 export interface ClaimUsernameInput {

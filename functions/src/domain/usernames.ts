@@ -1,3 +1,4 @@
+import { isReservedDocumentId } from './documentIds'
 import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from './limits'
 
 export type UsernameProblem =
@@ -29,8 +30,6 @@ export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
 ])
 /** Generated guest names look like `guest_4821`; accounts cannot take that form. */
 const GUEST_NAME = /^guest_\d+$/
-/** The key is a document id, and Firestore reserves ids of the form `__…__`. */
-const RESERVED_ID_FORM = /^__.*__$/
 
 const LATIN = /^[A-Za-z]$/
 const HANGUL = /^\p{Script=Hangul}$/u
@@ -49,7 +48,12 @@ export function usernameKey(input: string): string {
 /** Whether `username` is reserved (including the generated guest form). */
 export function isReservedUsername(username: string): boolean {
   const key = usernameKey(username)
-  return RESERVED_USERNAMES.has(key) || GUEST_NAME.test(key) || RESERVED_ID_FORM.test(key)
+  return isReservedKey(key) || GUEST_NAME.test(key)
+}
+
+/** A reserved name, or a key Firestore cannot use as the `usernames/{key}` document id. */
+function isReservedKey(key: string): boolean {
+  return RESERVED_USERNAMES.has(key) || isReservedDocumentId(key)
 }
 
 /**
@@ -75,7 +79,7 @@ export function usernameProblem(
   if (latin && hangul) return 'mixed-scripts'
   const key = usernameKey(name)
   if (key.normalize('NFKC') !== key) return 'invalid-characters'
-  if (RESERVED_USERNAMES.has(key) || RESERVED_ID_FORM.test(key)) return 'reserved'
+  if (isReservedKey(key)) return 'reserved'
   if (GUEST_NAME.test(key) && !options.allowGuestForm) return 'reserved'
   return null
 }

@@ -1,6 +1,6 @@
 // Claiming and releasing usernames: the transaction code the callables run and tests call
 // directly against the Firestore emulator.
-import { FieldValue, type Transaction } from 'firebase-admin/firestore'
+import { FieldValue } from 'firebase-admin/firestore'
 import { HttpsError } from 'firebase-functions/v2/https'
 import { db } from '../admin'
 import { colorForUid } from '../domain/colors'
@@ -52,7 +52,6 @@ function claimOnce(uid: string, isGuest: boolean, username: string): Promise<Cla
   const nameRef = db.doc(`usernames/${key}`)
   return db.runTransaction(async (tx) => {
     const [userSnap, nameSnap] = await readAll(tx, userRef, nameRef)
-    const rooms = await tx.get(db.collection('rooms').where('memberIds', 'array-contains', uid))
     const owner = nameSnap.exists ? (nameSnap.data() as UsernameDoc).uid : null
     if (owner !== null && owner !== uid) {
       throw new HttpsError('already-exists', 'That username is taken.', {
@@ -61,16 +60,16 @@ function claimOnce(uid: string, isGuest: boolean, username: string): Promise<Cla
       })
     }
     const user = userSnap.exists ? (userSnap.data() as UserDoc) : null
+    // A rename also renames the user's member docs; a first claim has none to read.
+    const rooms = user
+      ? await tx.get(db.collection('rooms').where('memberIds', 'array-contains', uid))
+      : null
     if (user && user.usernameKey !== key) tx.delete(db.doc(`usernames/${user.usernameKey}`))
     tx.set(nameRef, { uid, username } satisfies UsernameDoc)
     if (user) {
       tx.update(userRef, { username, usernameKey: key })
-      renameMemberships(
-        tx,
-        rooms.docs.map((d) => d.id),
-        uid,
-        username,
-      )
+      for (const room of rooms?.docs ?? [])
+        tx.update(room.ref.collection('members').doc(uid), { username })
     } else {
       tx.create(userRef, {
         username,
@@ -82,8 +81,4 @@ function claimOnce(uid: string, isGuest: boolean, username: string): Promise<Cla
     }
     return { username, usernameKey: key }
   })
-}
-
-function renameMemberships(tx: Transaction, roomIds: string[], uid: string, username: string) {
-  for (const roomId of roomIds) tx.update(db.doc(`rooms/${roomId}/members/${uid}`), { username })
 }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { nextItemStatuses, parsePrice } from '@domain/items'
+
+describe('items', () => {
+  it('status moves: available → reserved | sold, reserved → available | sold, sold is final', () => {
+    expect(nextItemStatuses('available')).toEqual(['reserved', 'sold'])
+    expect(nextItemStatuses('reserved')).toEqual(['available', 'sold'])
+    expect(nextItemStatuses('sold')).toEqual([])
+  })
+
+  it('parsePrice reads whole won with separators and refuses anything else', () => {
+    expect(parsePrice('50000')).toBe(50000)
+    expect(parsePrice('50,000원')).toBe(50000)
+    expect(parsePrice('₩ 1 000')).toBe(1000)
+    expect(parsePrice('0')).toBe(0)
+    expect(parsePrice('-5')).toBe(-5)
+    expect(parsePrice('12.5')).toBeNaN()
+    expect(parsePrice('12.5k')).toBeNaN()
+    expect(parsePrice('')).toBeNaN()
+    expect(parsePrice('  ')).toBeNaN()
+  })
+})
