@@ -49,3 +49,11 @@ export async function createRoom(page: Page, title: string, options: { password?
   await expect(page).toHaveURL(/\/rooms\//)
   await expect(page.getByRole('heading', { name: title })).toBeVisible()
 }
+
+/** A new browser session signed up as a fresh user; `page` is where they are. */
+export async function newUser(browser: Browser, prefix = 'user') {
+  const user = credentials(prefix)
+  const page = await newPage(browser)
+  await signUp(page, user)
+  return { ...user, page }
+}

@@ -1,9 +1,5 @@
 import { type Page, expect, test } from '@playwright/test'
-import { credentials, newPage, signUp } from './helpers'
-
-function messages(page: Page) {
-  return page.getByTestId('message')
-}
+import { messages, newPage, newUser } from './helpers'
 
 async function send(page: Page, text: string) {
   await page.getByLabel('Message').fill(text)
@@ -13,12 +9,9 @@ async function send(page: Page, text: string) {
 test('a seller lists an item, a buyer asks, unread counts follow, and the item is sold', async ({
   browser,
 }) => {
-  const sellerUser = credentials('seller')
-  const buyerUser = credentials('buyer')
-  const seller = await newPage(browser)
-  const buyer = await newPage(browser)
-  await signUp(seller, sellerUser)
-  await signUp(buyer, buyerUser)
+  const sellerUser = await newUser(browser, 'seller')
+  const buyerUser = await newUser(browser, 'buyer')
+  const [seller, buyer] = [sellerUser.page, buyerUser.page]
   const title = `Bicycle ${Date.now()}`
 
   // The seller lists an item; the form checks the price before anything is written.
@@ -106,8 +99,7 @@ test('a seller lists an item, a buyer asks, unread counts follow, and the item i
   await expect(messages(seller).filter({ hasText: soldLine })).toHaveCount(1)
 
   // A newcomer can no longer start a chat about it.
-  const late = await newPage(browser)
-  await signUp(late, credentials('late'))
+  const { page: late } = await newUser(browser, 'late')
   await late.goto(itemUrl)
   await expect(late.getByTestId('sold-closed')).toBeVisible()
   await expect(late.getByRole('button', { name: 'Chat about this item' })).toHaveCount(0)

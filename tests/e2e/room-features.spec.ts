@@ -1,15 +1,12 @@
 import { expect, test } from '@playwright/test'
-import { createRoom, credentials, messages, newPage, sendMessage, signUp } from './helpers'
+import { createRoom, messages, newUser, sendMessage } from './helpers'
 
 test('older pages load on scroll, new messages wait behind a button, typing shows, own messages delete', async ({
   browser,
 }) => {
-  const alice = credentials('alice')
-  const bob = credentials('bob')
-  const a = await newPage(browser)
-  const b = await newPage(browser)
-  await signUp(a, alice)
-  await signUp(b, bob)
+  const alice = await newUser(browser, 'alice')
+  const bob = await newUser(browser, 'bob')
+  const [a, b] = [alice.page, bob.page]
   const title = `Long ${Date.now()}`
   await createRoom(a, title)
   for (let i = 1; i <= 60; i++) await sendMessage(a, `history ${i}`)

@@ -1,13 +1,10 @@
 import { expect, test } from '@playwright/test'
-import { createRoom, credentials, messages, newPage, sendMessage, signUp } from './helpers'
+import { createRoom, messages, newUser, sendMessage } from './helpers'
 
 test('two users meet in a room, chat live, and one leaves', async ({ browser }) => {
-  const alice = credentials('alice')
-  const bob = credentials('bob')
-  const a = await newPage(browser)
-  const b = await newPage(browser)
-  await signUp(a, alice)
-  await signUp(b, bob)
+  const alice = await newUser(browser, 'alice')
+  const bob = await newUser(browser, 'bob')
+  const [a, b] = [alice.page, bob.page]
 
   const title = `Room ${Date.now()}`
   await createRoom(a, title)
@@ -44,12 +41,9 @@ test('two users meet in a room, chat live, and one leaves', async ({ browser }) 
 })
 
 test('a password room asks for the password and says when it is wrong', async ({ browser }) => {
-  const owner = credentials('owner')
-  const guest = credentials('visitor')
-  const a = await newPage(browser)
-  const b = await newPage(browser)
-  await signUp(a, owner)
-  await signUp(b, guest)
+  const owner = await newUser(browser, 'owner')
+  const guest = await newUser(browser, 'visitor')
+  const [a, b] = [owner.page, guest.page]
   const title = `Secret ${Date.now()}`
   await createRoom(a, title, { password: 'open-sesame' })
   const roomUrl = a.url()

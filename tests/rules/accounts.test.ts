@@ -1,15 +1,8 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
+import { afterAll, beforeEach, describe, it } from 'vitest'
 import { as, assertFails, assertSucceeds, rulesEnv, seed } from '../support/rules'
 
-let env: RulesTestEnvironment
-
-beforeAll(async () => {
-  env = await rulesEnv()
-})
-afterAll(async () => {
-  await env.cleanup()
-})
+const env = await rulesEnv()
+afterAll(() => env.cleanup())
 beforeEach(async () => {
   await env.clearFirestore()
   await seed(env, {

@@ -1,8 +1,7 @@
 // Forged client writes: spoofed identities, forged kinds and clocks, extra keys, wrong types,
 // sizes at and past every bound, other people's data, and writes only functions may make.
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { Timestamp, deleteField, serverTimestamp } from 'firebase/firestore'
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
+import { afterAll, beforeEach, describe, it } from 'vitest'
 import {
   ITEM_DESCRIPTION_MAX_LENGTH,
   ITEM_PRICE_MAX,
@@ -10,28 +9,14 @@ import {
   MESSAGE_QUERY_LIMIT_MAX,
   MESSAGE_TEXT_MAX_LENGTH,
 } from '@domain/limits'
-import { as, assertFails, assertSucceeds, rulesEnv, seed } from '../support/rules'
+import { as, assertFails, assertSucceeds, rulesEnv, seed, profileDoc } from '../support/rules'
 
 const ROOM = 'rooms/room1'
 const MESSAGES = `${ROOM}/messages`
 
-let env: RulesTestEnvironment
-beforeAll(async () => {
-  env = await rulesEnv()
-})
-afterAll(async () => {
-  await env.cleanup()
-})
+const env = await rulesEnv()
+afterAll(() => env.cleanup())
 
-function profile(username: string, isGuest = false) {
-  return {
-    username,
-    usernameKey: username.toLowerCase(),
-    color: '#123456',
-    isGuest,
-    createdAt: new Date(),
-  }
-}
 function item(overrides: object = {}) {
   return {
     sellerId: 'owner',
@@ -66,9 +51,9 @@ beforeEach(async () => {
   await env.clearFirestore()
   await seed(env, {
     'usernames/owner': { uid: 'owner', username: 'Owner' },
-    'users/owner': profile('Owner'),
-    'users/member': profile('Member'),
-    'users/stranger': profile('Stranger'),
+    'users/owner': profileDoc('Owner'),
+    'users/member': profileDoc('Member'),
+    'users/stranger': profileDoc('Stranger'),
     'items/available': { ...item(), createdAt: new Date(), updatedAt: new Date() },
     'items/sold': { ...item({ status: 'sold' }), createdAt: new Date(), updatedAt: new Date() },
     [ROOM]: {
@@ -400,7 +385,7 @@ describe('function-only documents: no client writes', () => {
     await assertFails(db.doc('usernames/owner').delete())
     await assertFails(db.doc('users/stranger').update({ isGuest: false }))
     await assertFails(db.doc('users/stranger').update({ username: 'Owner', usernameKey: 'owner' }))
-    await assertFails(db.doc('users/stranger').set(profile('Admin')))
+    await assertFails(db.doc('users/stranger').set(profileDoc('Admin')))
     await assertFails(db.doc('users/stranger').delete())
     const member = as(env, 'member')
     await assertFails(member.doc(`${ROOM}/private/secret`).get())

@@ -1,29 +1,12 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { serverTimestamp } from 'firebase/firestore'
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
+import { afterAll, beforeEach, describe, it } from 'vitest'
 import { ITEM_DESCRIPTION_MAX_LENGTH, ITEM_PRICE_MAX, ITEM_TITLE_MAX_LENGTH } from '@domain/limits'
-import { as, assertFails, assertSucceeds, rulesEnv, seed } from '../support/rules'
+import { as, assertFails, assertSucceeds, rulesEnv, seed, profileDoc } from '../support/rules'
 
-let env: RulesTestEnvironment
-
-beforeAll(async () => {
-  env = await rulesEnv()
-})
-afterAll(async () => {
-  await env.cleanup()
-})
+const env = await rulesEnv()
+afterAll(() => env.cleanup())
 
 const past = new Date('2024-01-01T00:00:00Z')
-
-function profile(username: string, isGuest = false) {
-  return {
-    username,
-    usernameKey: username.toLowerCase(),
-    color: '#123456',
-    isGuest,
-    createdAt: past,
-  }
-}
 
 function storedItem(status: string) {
   return {
@@ -56,9 +39,9 @@ function newItem(overrides: Record<string, unknown> = {}) {
 beforeEach(async () => {
   await env.clearFirestore()
   await seed(env, {
-    'users/owner': profile('Owner'),
-    'users/stranger': profile('Stranger'),
-    'users/guest': profile('guest_1234', true),
+    'users/owner': profileDoc('Owner'),
+    'users/stranger': profileDoc('Stranger'),
+    'users/guest': profileDoc('guest_1234', true),
     'items/available': storedItem('available'),
     'items/reserved': storedItem('reserved'),
     'items/sold': storedItem('sold'),

@@ -1,10 +1,17 @@
 // Every collection × actor × operation, as one table the test walks. A collection in
 // firestore.rules without rows here fails the test, so a new collection cannot go untested.
 import { readFileSync } from 'node:fs'
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { serverTimestamp } from 'firebase/firestore'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type Actor, as, assertFails, assertSucceeds, rulesEnv, seed } from '../support/rules'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import {
+  type Actor,
+  as,
+  assertFails,
+  assertSucceeds,
+  rulesEnv,
+  seed,
+  profileDoc,
+} from '../support/rules'
 
 type Db = ReturnType<typeof as>
 type Operation = 'get' | 'list' | 'create' | 'update' | 'delete'
@@ -214,15 +221,6 @@ const TABLE: Table = {
   },
 }
 
-function profile(username: string, isGuest = false) {
-  return {
-    username,
-    usernameKey: username.toLowerCase(),
-    color: '#123456',
-    isGuest,
-    createdAt: new Date(),
-  }
-}
 function member(username: string, role: 'owner' | 'member') {
   return { username, color: '#123456', role, joinedAt: new Date(), lastReadAt: new Date() }
 }
@@ -236,22 +234,17 @@ function message(uid: string, name: string) {
   }
 }
 
-let env: RulesTestEnvironment
-beforeAll(async () => {
-  env = await rulesEnv()
-})
-afterAll(async () => {
-  await env.cleanup()
-})
+const env = await rulesEnv()
+afterAll(() => env.cleanup())
 beforeEach(async () => {
   await env.clearFirestore()
   await seed(env, {
     'usernames/owner': { uid: 'owner', username: 'Owner' },
     'usernames/member': { uid: 'member', username: 'Member' },
-    'users/owner': profile('Owner'),
-    'users/member': profile('Member'),
-    'users/stranger': profile('Stranger'),
-    'users/guest': profile('guest_1234', true),
+    'users/owner': profileDoc('Owner'),
+    'users/member': profileDoc('Member'),
+    'users/stranger': profileDoc('Stranger'),
+    'users/guest': profileDoc('guest_1234', true),
     'items/item1': {
       sellerId: 'owner',
       sellerName: 'Owner',

@@ -1,18 +1,11 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { serverTimestamp } from 'firebase/firestore'
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
+import { afterAll, beforeEach, describe, it } from 'vitest'
 import { MESSAGE_TEXT_MAX_LENGTH } from '@domain/limits'
 import { type Actor, as, assertFails, assertSucceeds, rulesEnv, seed } from '../support/rules'
 
-let env: RulesTestEnvironment
+const env = await rulesEnv()
+afterAll(() => env.cleanup())
 const past = new Date('2024-01-01T00:00:00Z')
-
-beforeAll(async () => {
-  env = await rulesEnv()
-})
-afterAll(async () => {
-  await env.cleanup()
-})
 
 function memberDoc(username: string, role = 'member') {
   return { username, color: '#123456', role, joinedAt: past, lastReadAt: past }

@@ -44,3 +44,14 @@ export async function seed(env: RulesTestEnvironment, docs: Record<string, objec
     for (const [path, data] of Object.entries(docs)) await db.doc(path).set(data)
   })
 }
+
+/** A profile as claimUsername writes it (`users/{uid}`), for seeding. */
+export function profileDoc(username: string, isGuest = false) {
+  return {
+    username,
+    usernameKey: username.toLowerCase(),
+    color: '#123456',
+    isGuest,
+    createdAt: new Date('2024-01-01T00:00:00Z'),
+  }
+}
