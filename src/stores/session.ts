@@ -13,6 +13,8 @@ import type { UserDoc } from '@domain/types'
 import { auth } from '@/firebase'
 import { callClaimUsername } from '@/lib/callables'
 
+const PROFILE_LISTEN_RETRIES = 3
+
 export const useSessionStore = defineStore('session', () => {
   const user = shallowRef<User | null>(null)
   const profile = ref<UserDoc | null>(null)
@@ -43,18 +45,28 @@ export const useSessionStore = defineStore('session', () => {
     try {
       // Loaded here, not imported above, to keep Firestore out of the entry chunk.
       const { watchProfile } = await import('@/lib/profile')
-      if (change !== authChanges) return
-      stopProfile = watchProfile(
-        next.uid,
-        (value) => {
-          profile.value = value
-          settle()
-        },
-        (error) => {
-          profileError.value = error
-          settle()
-        },
-      )
+      const listen = (attempt: number) => {
+        if (change !== authChanges) return
+        stopProfile = watchProfile(
+          next.uid,
+          (value) => {
+            profile.value = value
+            profileError.value = null
+            settle()
+          },
+          (error) => {
+            // Right after signing in, Firestore may still hold the previous credentials and
+            // refuse the first listen: listen again a few times before reporting it.
+            if (attempt < PROFILE_LISTEN_RETRIES) {
+              setTimeout(() => listen(attempt + 1), 250 * (attempt + 1))
+              return
+            }
+            profileError.value = error
+            settle()
+          },
+        )
+      }
+      listen(0)
     } catch (error) {
       profileError.value = error
       settle()
@@ -67,11 +79,12 @@ export const useSessionStore = defineStore('session', () => {
     return new Promise((resolve) => waiters.add(resolve))
   }
 
-  /** Resolves once the profile listener has seen a profile with this key. */
+  /** Resolves once the profile listener has seen a profile with this key; rejects if it failed. */
   function whenProfile(usernameKey: string): Promise<void> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const check = () => {
         if (profile.value?.usernameKey === usernameKey) resolve()
+        else if (profileError.value) reject(profileError.value)
         else waiters.add(check)
       }
       check()
