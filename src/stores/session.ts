@@ -14,6 +14,7 @@ import { auth } from '@/firebase'
 import { callClaimUsername } from '@/lib/callables'
 
 const PROFILE_LISTEN_RETRIES = 3
+const PROFILE_CATCH_UP_MS = 4_000
 
 export const useSessionStore = defineStore('session', () => {
   const user = shallowRef<User | null>(null)
@@ -33,7 +34,38 @@ export const useSessionStore = defineStore('session', () => {
     for (const resolve of pending) resolve()
   }
 
-  onAuthStateChanged(auth, async (next) => {
+  /** Listens to the profile of `uid` for auth change number `change` (a later change wins). */
+  async function listenToProfile(uid: string, change: number, attempt = 0) {
+    try {
+      // Loaded here, not imported above, to keep Firestore out of the entry chunk.
+      const { watchProfile } = await import('@/lib/profile')
+      if (change !== authChanges) return
+      stopProfile?.()
+      stopProfile = watchProfile(
+        uid,
+        (value) => {
+          profile.value = value
+          profileError.value = null
+          settle()
+        },
+        (error) => {
+          // Right after signing in, Firestore may still hold the previous credentials and
+          // refuse the first listen: listen again a few times before reporting it.
+          if (attempt < PROFILE_LISTEN_RETRIES) {
+            setTimeout(() => void listenToProfile(uid, change, attempt + 1), 250 * (attempt + 1))
+            return
+          }
+          profileError.value = error
+          settle()
+        },
+      )
+    } catch (error) {
+      profileError.value = error
+      settle()
+    }
+  }
+
+  onAuthStateChanged(auth, (next) => {
     const change = ++authChanges
     stopProfile?.()
     stopProfile = null
@@ -42,35 +74,7 @@ export const useSessionStore = defineStore('session', () => {
     profileError.value = null
     if (!next) return settle()
     ready.value = false
-    try {
-      // Loaded here, not imported above, to keep Firestore out of the entry chunk.
-      const { watchProfile } = await import('@/lib/profile')
-      const listen = (attempt: number) => {
-        if (change !== authChanges) return
-        stopProfile = watchProfile(
-          next.uid,
-          (value) => {
-            profile.value = value
-            profileError.value = null
-            settle()
-          },
-          (error) => {
-            // Right after signing in, Firestore may still hold the previous credentials and
-            // refuse the first listen: listen again a few times before reporting it.
-            if (attempt < PROFILE_LISTEN_RETRIES) {
-              setTimeout(() => listen(attempt + 1), 250 * (attempt + 1))
-              return
-            }
-            profileError.value = error
-            settle()
-          },
-        )
-      }
-      listen(0)
-    } catch (error) {
-      profileError.value = error
-      settle()
-    }
+    void listenToProfile(next.uid, change)
   })
 
   /** Resolves once `ready` is true. */
@@ -79,12 +83,24 @@ export const useSessionStore = defineStore('session', () => {
     return new Promise((resolve) => waiters.add(resolve))
   }
 
-  /** Resolves once the profile listener has seen a profile with this key; rejects if it failed. */
+  /**
+   * Resolves once the profile listener has seen a profile with this key; rejects if it failed.
+   * A listener that has not caught up after PROFILE_CATCH_UP_MS is started again: seen rarely
+   * under load right after sign-up, the first listen never delivered the new profile.
+   */
   function whenProfile(usernameKey: string): Promise<void> {
     return new Promise((resolve, reject) => {
+      const restart = setInterval(() => {
+        if (user.value) void listenToProfile(user.value.uid, authChanges)
+      }, PROFILE_CATCH_UP_MS)
+      const done = (settleWith: () => void) => {
+        clearInterval(restart)
+        settleWith()
+      }
       const check = () => {
-        if (profile.value?.usernameKey === usernameKey) resolve()
-        else if (profileError.value) reject(profileError.value)
+        if (profile.value?.usernameKey === usernameKey) done(resolve)
+        else if (profileError.value) done(() => reject(profileError.value))
+        else if (!user.value) done(() => reject(new Error('Signed out')))
         else waiters.add(check)
       }
       check()
