@@ -28,13 +28,19 @@ export function errorMessageKey(error: unknown): string {
 }
 
 /** `{field, problem}` an `invalid-argument` / `already-exists` callable error carries, if any. */
-export function errorDetails(error: unknown): { field?: string; problem?: string } {
+export function errorDetails(error: unknown): {
+  field?: string
+  problem?: string
+  retryAfterMs?: number
+} {
   const details = (error as { details?: unknown } | null)?.details
   if (typeof details !== 'object' || details === null) return {}
-  const { field, problem } = details as { field?: unknown; problem?: unknown }
+  const { field, problem, retryAfterMs } = details as Record<string, unknown>
   return {
     field: typeof field === 'string' ? field : undefined,
     problem: typeof problem === 'string' ? problem : undefined,
+    retryAfterMs:
+      typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) ? retryAfterMs : undefined,
   }
 }
 
