@@ -4,6 +4,7 @@
 import { HttpsError } from 'firebase-functions/v2/https'
 import { adminAuth, db } from '../admin'
 import type { UserDoc, UsernameDoc } from '../domain/types'
+import { profileRef } from './profiles'
 import { leaveRoomTx } from './rooms'
 
 export interface DeleteAccountResult {
@@ -19,7 +20,7 @@ export interface DeleteAccountResult {
  */
 export async function deleteAccountData(uid: string): Promise<DeleteAccountResult> {
   await db.runTransaction(async (tx) => {
-    const userRef = db.doc(`users/${uid}`)
+    const userRef = profileRef(uid)
     const userSnap = await tx.get(userRef)
     if (!userSnap.exists) return
     const { usernameKey } = userSnap.data() as UserDoc

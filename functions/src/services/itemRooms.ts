@@ -4,7 +4,7 @@ import { HttpsError } from 'firebase-functions/v2/https'
 import { db } from '../admin'
 import type { ItemDoc, RoomDoc, RoomIdResult, UserDoc } from '../domain/types'
 import { itemRoomId } from '../domain/types'
-import { profileIn } from './profiles'
+import { profileFrom, profileRef } from './profiles'
 import { addMember, addSystemMessage, memberRef, newMember, roomRef } from './rooms'
 import { readAll } from './reads'
 
@@ -16,11 +16,12 @@ export async function openItemRoomTx(uid: string, itemId: string): Promise<RoomI
   const roomId = itemRoomId(itemId)
   const ref = roomRef(roomId)
   await db.runTransaction(async (tx) => {
-    const [itemSnap, roomSnap, memberSnap] = await readAll(
+    const [itemSnap, roomSnap, memberSnap, profileSnap] = await readAll(
       tx,
       db.doc(`items/${itemId}`),
       ref,
       memberRef(roomId, uid),
+      profileRef(uid),
     )
     if (!itemSnap.exists) throw new HttpsError('not-found', 'No such item.')
     if (memberSnap.exists) return
@@ -28,13 +29,13 @@ export async function openItemRoomTx(uid: string, itemId: string): Promise<RoomI
     if (item.status === 'sold') {
       throw new HttpsError('failed-precondition', 'This item is sold.', { problem: 'sold' })
     }
-    const profile = await profileIn(tx, uid)
+    const profile = profileFrom(profileSnap)
     if (roomSnap.exists) {
       // A seller who left their item's room comes back as its owner.
       addMember(tx, ref, uid, profile, uid === item.sellerId ? 'owner' : 'member')
       return
     }
-    const sellerSnap = uid === item.sellerId ? null : await tx.get(db.doc(`users/${item.sellerId}`))
+    const sellerSnap = uid === item.sellerId ? null : await tx.get(profileRef(item.sellerId))
     const seller = sellerSnap ? (sellerSnap.data() as UserDoc | undefined) : profile
     if (!seller)
       throw new HttpsError('failed-precondition', 'The seller has left.', { problem: 'no-seller' })

@@ -20,7 +20,7 @@ import {
   attemptsRef,
   lockedForMs,
 } from './passwordAttempts'
-import { profileIn } from './profiles'
+import { profileFrom, profileIn, profileRef } from './profiles'
 import { readAll } from './reads'
 
 export const roomRef = (roomId: string) => db.doc(`rooms/${roomId}`)
@@ -111,7 +111,13 @@ export async function joinRoomTx(
 ): Promise<RoomIdResult> {
   const ref = roomRef(roomId)
   const outcome = await db.runTransaction(async (tx) => {
-    const [roomSnap, memberSnap] = await readAll(tx, ref, memberRef(roomId, uid))
+    // One round trip for everything a join without a password needs.
+    const [roomSnap, memberSnap, profileSnap] = await readAll(
+      tx,
+      ref,
+      memberRef(roomId, uid),
+      profileRef(uid),
+    )
     if (!roomSnap.exists) throw new HttpsError('not-found', 'No such room.')
     if (memberSnap.exists) return 'member' as const
     const room = roomSnap.data() as RoomDoc
@@ -120,7 +126,7 @@ export async function joinRoomTx(
         problem: 'item-room',
       })
     }
-    const profile = await profileIn(tx, uid)
+    const profile = profileFrom(profileSnap)
     if (room.hasPassword) {
       const [secret, attemptsSnap] = await readAll(tx, secretRef(roomId), attemptsRef(roomId, uid))
       const attempts = attemptsSnap.data() as PasswordAttempts | undefined

@@ -6,6 +6,7 @@ import { db } from '../admin'
 import { colorForUid } from '../domain/colors'
 import type { ClaimUsernameResult, UserDoc, UsernameDoc } from '../domain/types'
 import { guestUsername, usernameKey } from '../domain/usernames'
+import { profileRef } from './profiles'
 import { readAll } from './reads'
 
 const GUEST_NAME_TRIES = 8
@@ -31,7 +32,7 @@ export async function claimUsernameTx(request: ClaimRequest): Promise<ClaimUsern
       problem: 'required',
     })
   }
-  const existing = await db.doc(`users/${request.uid}`).get()
+  const existing = await profileRef(request.uid).get()
   if (existing.exists) {
     const user = existing.data() as UserDoc
     return { username: user.username, usernameKey: user.usernameKey }
@@ -48,7 +49,7 @@ export async function claimUsernameTx(request: ClaimRequest): Promise<ClaimUsern
 
 function claimOnce(uid: string, isGuest: boolean, username: string): Promise<ClaimUsernameResult> {
   const key = usernameKey(username)
-  const userRef = db.doc(`users/${uid}`)
+  const userRef = profileRef(uid)
   const nameRef = db.doc(`usernames/${key}`)
   return db.runTransaction(async (tx) => {
     const [userSnap, nameSnap] = await readAll(tx, userRef, nameRef)
