@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { credentials, newPage, signUp } from './helpers'
+import { expect } from '@playwright/test'
+import { credentials, newPage, signUp, test } from './helpers'
 
 test('a new user signs up, sees their name, logs out and logs in again', async ({ browser }) => {
   const page = await newPage(browser)

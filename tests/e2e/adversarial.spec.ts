@@ -1,5 +1,5 @@
-import { type Page, expect, test } from '@playwright/test'
-import { credentials, newPage, signUp } from './helpers'
+import { type Page, expect } from '@playwright/test'
+import { credentials, newPage, signUp, test } from './helpers'
 
 async function createRoom(page: Page, title: string) {
   await page.goto('/')

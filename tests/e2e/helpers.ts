@@ -1,4 +1,4 @@
-import { type Browser, type Page, expect } from '@playwright/test'
+import { type Browser, type Page, test as base, expect } from '@playwright/test'
 
 let n = 0
 /** Unique, valid credentials for this run. */
@@ -11,11 +11,58 @@ export function credentials(prefix = 'user') {
   }
 }
 
-/** A fresh browser context (its own session) in English. */
+/** Pages opened by the running test, with what their browser reported. */
+const opened: { page: Page; events: string[] }[] = []
+
+/** A fresh browser context (its own session) in English, closed when the test ends. */
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-US' })
-  return context.newPage()
+  const page = await context.newPage()
+  const events: string[] = []
+  const start = Date.now()
+  const note = (text: string) => events.push(`${Date.now() - start} ms ${text}`)
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') note(`console.${m.type()}: ${m.text()}`)
+  })
+  page.on('pageerror', (error) => note(`page error: ${error.message}`))
+  page.on('requestfailed', (r) => note(`${r.failure()?.errorText} ${r.method()} ${r.url()}`))
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) note(`at ${frame.url()}`)
+  })
+  opened.push({ page, events })
+  return page
 }
+
+/**
+ * `test` of @playwright/test that closes the test's browser sessions when it ends and, when it
+ * failed, prints where each page was and what its browser reported: CI keeps only the output.
+ */
+export const test = base.extend<{ sessions: void }>({
+  sessions: [
+    async ({}, use, testInfo) => {
+      await use()
+      const failed = testInfo.status !== testInfo.expectedStatus
+      for (const [i, { page, events }] of opened.entries()) {
+        if (failed) {
+          const text = await page
+            .locator('body')
+            .innerText({ timeout: 1_000 })
+            .catch(() => '(unreadable)')
+          console.log(
+            [
+              `--- page ${i + 1} of "${testInfo.title}": ${page.url()}`,
+              `text: ${text.replace(/\s+/g, ' ').slice(0, 300)}`,
+              ...events.slice(-30),
+            ].join('\n'),
+          )
+        }
+        await page.context().close()
+      }
+      opened.length = 0
+    },
+    { auto: true },
+  ],
+})
 
 /** Signs up through the form and waits until the user's name is shown. */
 export async function signUp(page: Page, user: ReturnType<typeof credentials>) {

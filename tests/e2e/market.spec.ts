@@ -1,5 +1,5 @@
-import { type Page, expect, test } from '@playwright/test'
-import { messages, newPage, newUser } from './helpers'
+import { type Page, expect } from '@playwright/test'
+import { messages, newPage, newUser, test } from './helpers'
 
 async function send(page: Page, text: string) {
   await page.getByLabel('Message').fill(text)

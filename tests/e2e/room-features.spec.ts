@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { createRoom, messages, newUser, sendMessage } from './helpers'
+import { expect } from '@playwright/test'
+import { createRoom, messages, newUser, sendMessage, test } from './helpers'
 
 test('older pages load on scroll, new messages wait behind a button, typing shows, own messages delete', async ({
   browser,

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { createRoom, messages, newUser, sendMessage } from './helpers'
+import { expect } from '@playwright/test'
+import { createRoom, messages, newUser, sendMessage, test } from './helpers'
 
 test('two users meet in a room, chat live, and one leaves', async ({ browser }) => {
   const alice = await newUser(browser, 'alice')
