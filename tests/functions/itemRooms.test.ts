@@ -11,9 +11,10 @@ import {
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import type { MessageDoc, RoomDoc } from '../../functions/src/domain/types'
 import { openItemRoomTx } from '../../functions/src/services/itemRooms'
-import { db, ids, txCode } from '../support/admin'
+import { db, ids } from '../support/admin'
 import { type TestClient, codeOf, newClient } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
+import { outcome } from '../support/outcome'
 import { seedItem, seedProfile, until } from '../support/market'
 
 const clients: TestClient[] = []
@@ -178,7 +179,7 @@ describe('openItemRoom transaction (in-process)', () => {
     const buyers = Array.from({ length: 10 }, (_, i) => `buyer-${i}`)
     await Promise.all(buyers.map((uid, i) => seedProfile(uid, `Buyer${i}`)))
     const codes = await Promise.all(
-      buyers.map((uid) => txCode(() => openItemRoomTx(uid, 'chair'), { retryAborted: true })),
+      buyers.map((uid) => outcome(() => openItemRoomTx(uid, 'chair'), { retryAborted: true })),
     )
     expect(codes).toEqual(Array(10).fill('ok'))
     await expectOneRoom('item-chair', 'seller', buyers)
@@ -190,7 +191,7 @@ describe('openItemRoom transaction (in-process)', () => {
     await seedItem('chair', 'seller')
     const callers = [...Array(8).fill('buyer'), 'seller', 'seller'] as string[]
     const codes = await Promise.all(
-      callers.map((uid) => txCode(() => openItemRoomTx(uid, 'chair'), { retryAborted: true })),
+      callers.map((uid) => outcome(() => openItemRoomTx(uid, 'chair'), { retryAborted: true })),
     )
     expect(codes).toEqual(Array(10).fill('ok'))
     await expectOneRoom('item-chair', 'seller', ['buyer'])

@@ -11,6 +11,7 @@ import {
 import { type Firestore, connectFirestoreEmulator, getFirestore } from 'firebase/firestore'
 import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions'
 import { REGION } from '../../functions/src/domain/region'
+import { outcome } from './outcome'
 import { authHost, firestoreHost, functionsHost, projectId, splitHost } from './emulators'
 
 export interface TestClient {
@@ -57,14 +58,8 @@ export async function newClient(
 }
 
 /** The HttpsError code a promise rejects with (`functions/` prefix removed), or 'ok'. */
-export async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-    return 'ok'
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? 'no-code'
-    return code.replace(/^functions\//, '')
-  }
+export function codeOf(promise: Promise<unknown>): Promise<string> {
+  return outcome(() => promise)
 }
 
 /** `newClient` for one test file: every client it makes is closed after the file's tests. */
