@@ -14,7 +14,6 @@ import { auth } from '@/firebase'
 import { callClaimUsername } from '@/lib/callables'
 
 const PROFILE_LISTEN_RETRIES = 3
-const PROFILE_CATCH_UP_MS = 4_000
 
 export const useSessionStore = defineStore('session', () => {
   const user = shallowRef<User | null>(null)
@@ -23,6 +22,8 @@ export const useSessionStore = defineStore('session', () => {
   /** Auth state known and, when signed in, the profile's first snapshot arrived. */
   const ready = ref(false)
   const uid = computed(() => user.value?.uid ?? null)
+  /** The uid whose profile snapshot `profile` holds. */
+  let profileOf: string | null = null
 
   let stopProfile: (() => void) | null = null
   let authChanges = 0
@@ -31,7 +32,14 @@ export const useSessionStore = defineStore('session', () => {
     ready.value = true
     const pending = [...waiters]
     waiters.clear()
-    for (const resolve of pending) resolve()
+    for (const check of pending) check()
+  }
+  /** Resolves once `done()` holds, checked whenever the profile listener reports. */
+  function until(done: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => (done() ? resolve() : void waiters.add(check))
+      check()
+    })
   }
 
   /** Listens to the profile of `uid` for auth change number `change` (a later change wins). */
@@ -45,6 +53,7 @@ export const useSessionStore = defineStore('session', () => {
         uid,
         (value) => {
           profile.value = value
+          profileOf = uid
           profileError.value = null
           settle()
         },
@@ -71,6 +80,7 @@ export const useSessionStore = defineStore('session', () => {
     stopProfile = null
     user.value = next
     profile.value = null
+    profileOf = null
     profileError.value = null
     if (!next) return settle()
     ready.value = false
@@ -79,32 +89,34 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Resolves once `ready` is true. */
   function whenReady(): Promise<void> {
-    if (ready.value) return Promise.resolve()
-    return new Promise((resolve) => waiters.add(resolve))
+    return until(() => ready.value)
   }
 
   /**
-   * Resolves once the profile listener has seen a profile with this key; rejects if it failed.
-   * A listener that has not caught up after PROFILE_CATCH_UP_MS is started again: seen rarely
-   * under load right after sign-up, the first listen never delivered the new profile.
+   * Resolves once the signed-in user's profile listener has delivered its first snapshot.
+   * A claim must not start before that: when the listener's first read of the missing profile
+   * overlaps the claim's commit, the Firestore emulator can report the profile absent at a time
+   * after the commit, and the SDK then drops the new profile as outdated and keeps showing
+   * none (seen in its debug log: "Ignoring outdated watch update"; a page stayed on
+   * "Creating your account…").
    */
-  function whenProfile(usernameKey: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const restart = setInterval(() => {
-        if (user.value) void listenToProfile(user.value.uid, authChanges)
-      }, PROFILE_CATCH_UP_MS)
-      const done = (settleWith: () => void) => {
-        clearInterval(restart)
-        settleWith()
-      }
-      const check = () => {
-        if (profile.value?.usernameKey === usernameKey) done(resolve)
-        else if (profileError.value) done(() => reject(profileError.value))
-        else if (!user.value) done(() => reject(new Error('Signed out')))
-        else waiters.add(check)
-      }
-      check()
+  function whenListening(): Promise<void> {
+    return until(() => {
+      const current = auth.currentUser?.uid
+      return !current || profileOf === current || profileError.value !== null
     })
+  }
+
+  /** Resolves once the profile listener has seen a profile with this key; rejects if it failed. */
+  async function whenProfile(usernameKey: string): Promise<void> {
+    await until(
+      () =>
+        profile.value?.usernameKey === usernameKey ||
+        profileError.value !== null ||
+        user.value === null,
+    )
+    if (profile.value?.usernameKey === usernameKey) return
+    throw profileError.value ?? new Error('Signed out')
   }
 
   async function signUp(email: string, password: string) {
@@ -117,12 +129,14 @@ export const useSessionStore = defineStore('session', () => {
 
   async function continueAsGuest() {
     await signInAnonymously(auth)
+    await whenListening()
     const claimed = await callClaimUsername({})
     await whenProfile(claimed.usernameKey)
   }
 
   /** Claims (or changes to) `username` and waits until the profile shows it. */
   async function claimUsername(username: string) {
+    await whenListening()
     const claimed = await callClaimUsername({ username })
     await whenProfile(claimed.usernameKey)
     return claimed
