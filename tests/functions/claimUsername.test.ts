@@ -4,7 +4,7 @@ import { claimUsernameTx } from '../../functions/src/services/usernames'
 import { db, ids } from '../support/admin'
 import { codeOf, useClients } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
-import { outcome } from '../support/outcome'
+import { allAtOnce } from '../support/outcome'
 
 const client = useClients()
 
@@ -89,10 +89,8 @@ describe('claimUsername (callable)', () => {
   it('8 concurrent claims of one name through the callable: exactly one wins', async () => {
     const racers = await Promise.all(Array.from({ length: 8 }, () => client()))
     const names = ['Racer', 'RACER', 'racer', 'ｒａｃｅｒ', 'ＲＡＣＥＲ', 'RaCeR', 'rAcEr', 'Racer']
-    const codes = await Promise.all(
-      racers.map((c, i) =>
-        outcome(() => c.call('claimUsername', { username: names[i] }), { retryAborted: true }),
-      ),
+    const codes = await allAtOnce(
+      racers.map((c, i) => () => c.call('claimUsername', { username: names[i] })),
     )
     expect(codes.filter((c) => c === 'ok')).toHaveLength(1)
     expect(
@@ -115,17 +113,11 @@ describe('claimUsername transaction (in-process)', () => {
 
   it('20 concurrent claims of one name in different case and width: exactly one wins', async () => {
     const names = ['Racer', 'RACER', 'racer', 'ｒａｃｅｒ', 'ＲＡＣＥＲ']
-    const codes = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        outcome(
-          () =>
-            claimUsernameTx({
-              uid: `racer-${i}`,
-              isGuest: false,
-              username: names[i % names.length],
-            }),
-          { retryAborted: true },
-        ),
+    const codes = await allAtOnce(
+      Array.from(
+        { length: 20 },
+        (_, i) => () =>
+          claimUsernameTx({ uid: `racer-${i}`, isGuest: false, username: names[i % names.length] }),
       ),
     )
     expect(codes.filter((c) => c === 'ok')).toHaveLength(1)

@@ -14,7 +14,7 @@ import { openItemRoomTx } from '../../functions/src/services/itemRooms'
 import { db, ids } from '../support/admin'
 import { type TestClient, codeOf, newClient } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
-import { outcome } from '../support/outcome'
+import { allAtOnce } from '../support/outcome'
 import { seedItem, seedProfile, until } from '../support/market'
 
 const clients: TestClient[] = []
@@ -89,14 +89,9 @@ describe('openItemRoom (callable)', () => {
     await seedProfile('seller', 'Seller')
     await seedItem('lamp', 'seller')
     const buyers = await Promise.all(Array.from({ length: 6 }, (_, i) => user(`Buyer${i}`)))
-    const codes = await Promise.all(
-      buyers.map((b) => codeOf(b.call('openItemRoom', { itemId: 'lamp' }))),
+    const codes = await allAtOnce(
+      buyers.map((b) => () => b.call('openItemRoom', { itemId: 'lamp' })),
     )
-    // Contention is reported as `aborted` (the client retries); retry those once here.
-    for (const [i, code] of codes.entries()) {
-      if (code === 'aborted')
-        codes[i] = await codeOf(buyers[i]!.call('openItemRoom', { itemId: 'lamp' }))
-    }
     expect(codes).toEqual(Array(6).fill('ok'))
     await expectOneRoom(
       'item-lamp',
@@ -178,9 +173,7 @@ describe('openItemRoom transaction (in-process)', () => {
     await seedItem('chair', 'seller')
     const buyers = Array.from({ length: 10 }, (_, i) => `buyer-${i}`)
     await Promise.all(buyers.map((uid, i) => seedProfile(uid, `Buyer${i}`)))
-    const codes = await Promise.all(
-      buyers.map((uid) => outcome(() => openItemRoomTx(uid, 'chair'), { retryAborted: true })),
-    )
+    const codes = await allAtOnce(buyers.map((uid) => () => openItemRoomTx(uid, 'chair')))
     expect(codes).toEqual(Array(10).fill('ok'))
     await expectOneRoom('item-chair', 'seller', buyers)
   })
@@ -190,9 +183,7 @@ describe('openItemRoom transaction (in-process)', () => {
     await seedProfile('buyer', 'Buyer')
     await seedItem('chair', 'seller')
     const callers = [...Array(8).fill('buyer'), 'seller', 'seller'] as string[]
-    const codes = await Promise.all(
-      callers.map((uid) => outcome(() => openItemRoomTx(uid, 'chair'), { retryAborted: true })),
-    )
+    const codes = await allAtOnce(callers.map((uid) => () => openItemRoomTx(uid, 'chair')))
     expect(codes).toEqual(Array(10).fill('ok'))
     await expectOneRoom('item-chair', 'seller', ['buyer'])
   })
