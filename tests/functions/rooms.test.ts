@@ -1,3 +1,4 @@
+import { FieldValue } from 'firebase-admin/firestore'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { toHttpsError } from '../../functions/src/errors'
 import { createRoomTx, joinRoomTx, leaveRoomTx } from '../../functions/src/services/rooms'
@@ -141,7 +142,13 @@ describe('createRoom, joinRoom, leaveRoom (callables)', () => {
       title: 'Bye',
       password: 'sesame12',
     })
-    await db.collection(`rooms/${roomId}/messages`).add({ kind: 'text', text: 'hi' })
+    await db.collection(`rooms/${roomId}/messages`).add({
+      kind: 'text',
+      text: 'hi',
+      senderId: alice.uid,
+      senderName: 'alice',
+      createdAt: FieldValue.serverTimestamp(),
+    })
     expect(await alice.call('leaveRoom', { roomId })).toEqual({ deleted: true })
     expect(await room(roomId)).toBeUndefined()
     for (const sub of ['members', 'messages', 'private'])

@@ -77,6 +77,17 @@ describe('room summary', () => {
     expect((await summary()).lastMessage).toMatchObject({ text: 'b' })
   })
 
+  it('a message stored without createdAt or text (Admin SDK only) leaves the summary alone', async () => {
+    const broken = [
+      { kind: 'text', text: 'no time', senderId: 'owner', senderName: 'Owner' },
+      { kind: 'text', text: { not: 'text' }, senderId: 'owner', createdAt: Timestamp.now() },
+    ] as unknown as MessageDoc<Timestamp>[]
+    for (const [i, message] of broken.entries()) {
+      expect(await applyMessageToSummary('r1', `x${i}`, message)).toBe(false)
+    }
+    expect(await summary()).toEqual({ lastMessage: null, lastMessageAt: null })
+  })
+
   it('system messages summarise as their event and who it is about', async () => {
     const message: MessageDoc<Timestamp> = {
       kind: 'system',

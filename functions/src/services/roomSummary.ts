@@ -1,6 +1,6 @@
 // `rooms/{id}.lastMessage / lastMessageAt`, kept by the message trigger. An older message never
 // overwrites a newer one, and the same event delivered twice changes nothing the second time.
-import type { Timestamp } from 'firebase-admin/firestore'
+import { Timestamp } from 'firebase-admin/firestore'
 import { db } from '../admin'
 import type { LastMessage, MessageDoc } from '../domain/types'
 
@@ -35,12 +35,23 @@ function isNewer(
   return currentId === undefined || id > currentId
 }
 
+/**
+ * Whether a stored message has what a summary needs. The rules let no client store one without,
+ * but a document written with the Admin SDK (a script, a test) may lack them, and a trigger that
+ * throws is retried and, in the emulator, takes down the worker running other functions.
+ */
+function summarizable(message: MessageDoc<Timestamp>): boolean {
+  if (!(message.createdAt instanceof Timestamp)) return false
+  return message.kind === 'system' || typeof message.text === 'string'
+}
+
 /** Applies a new message to its room's summary; returns whether anything changed. */
 export async function applyMessageToSummary(
   roomId: string,
   messageId: string,
   message: MessageDoc<Timestamp>,
 ): Promise<boolean> {
+  if (!summarizable(message)) return false
   const ref = db.doc(`rooms/${roomId}`)
   return db.runTransaction(async (tx) => {
     const room = await tx.get(ref)
