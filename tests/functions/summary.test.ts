@@ -1,9 +1,12 @@
 import { Timestamp } from 'firebase-admin/firestore'
-import { addDoc, collection, serverTimestamp } from 'firebase/firestore'
+import { addDoc, collection, serverTimestamp, updateDoc } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { colorForUid } from '../../functions/src/domain/colors'
 import type { MessageDoc } from '../../functions/src/domain/types'
-import { applyMessageToSummary } from '../../functions/src/services/roomSummary'
+import {
+  applyDeletionToSummary,
+  applyMessageToSummary,
+} from '../../functions/src/services/roomSummary'
 import { db } from '../support/admin'
 import { type TestClient, newClient } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
@@ -118,7 +121,7 @@ describe('room summary', () => {
       joinedAt: Timestamp.now(),
       lastReadAt: Timestamp.now(),
     })
-    await addDoc(collection(c.db, 'rooms/r1/messages'), {
+    const ref = await addDoc(collection(c.db, 'rooms/r1/messages'), {
       kind: 'text',
       text: 'live',
       senderId: c.uid,
@@ -131,5 +134,30 @@ describe('room summary', () => {
     )
     expect(room?.lastMessage).toEqual({ kind: 'text', text: 'live', senderName: 'Mem' })
     expect(room?.lastMessageSenderId).toBe(c.uid)
+
+    // Deleting it (as the app does) erases its words from the summary too.
+    await updateDoc(ref, { text: '', deletedAt: serverTimestamp() })
+    const after = await until(
+      async () => (await db.doc('rooms/r1').get()).data(),
+      (r) => r?.lastMessage?.text === '',
+    )
+    expect(after?.lastMessage).toEqual({ kind: 'text', text: '', senderName: 'Mem' })
+  })
+
+  it('deleting a message the summary does not show changes nothing', async () => {
+    const at = Timestamp.fromMillis(Date.now())
+    await applyMessageToSummary('r1', 'new', text('newest', at))
+    expect(await applyDeletionToSummary('r1', 'old')).toBe(false)
+    expect((await summary()).lastMessage).toMatchObject({ text: 'newest' })
+    expect(await applyDeletionToSummary('r1', 'new')).toBe(true)
+    expect(await applyDeletionToSummary('r1', 'new')).toBe(false)
+    expect((await summary()).lastMessage).toMatchObject({ text: '' })
+  })
+
+  it('a message deleted before its create trigger ran never shows its text', async () => {
+    const at = Timestamp.fromMillis(Date.now())
+    await db.doc('rooms/r1/messages/gone').set({ ...text('', at), deletedAt: Timestamp.now() })
+    expect(await applyMessageToSummary('r1', 'gone', text('secret', at))).toBe(true)
+    expect((await summary()).lastMessage).toEqual({ kind: 'text', text: '', senderName: 'Owner' })
   })
 })

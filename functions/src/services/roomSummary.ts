@@ -3,6 +3,7 @@
 import { Timestamp } from 'firebase-admin/firestore'
 import { db } from '../admin'
 import type { LastMessage, MessageDoc } from '../domain/types'
+import { readAll } from './reads'
 
 const PREVIEW_LENGTH = 140
 
@@ -54,18 +55,35 @@ export async function applyMessageToSummary(
   if (!summarizable(message)) return false
   const ref = db.doc(`rooms/${roomId}`)
   return db.runTransaction(async (tx) => {
-    const room = await tx.get(ref)
+    // The message as it is now: deleted before this ran, its text must not reach the summary.
+    const [room, stored] = await readAll(tx, ref, ref.collection('messages').doc(messageId))
     if (!room.exists) return false
     const currentAt = (room.get('lastMessageAt') as Timestamp | null | undefined) ?? null
     const currentId = room.get('lastMessageId') as string | undefined
     if (!isNewer(message.createdAt, messageId, currentAt, currentId)) return false
+    const deleted = stored.get('deletedAt') != null
     tx.update(ref, {
-      lastMessage: summaryOf(message),
+      lastMessage: summaryOf(deleted ? { ...message, text: '' } : message),
       lastMessageAt: message.createdAt,
       lastMessageId: messageId,
       // Lets a member's client tell its own messages apart (no notice, no unread) by uid.
       lastMessageSenderId: message.senderId,
     })
+    return true
+  })
+}
+
+/**
+ * Erases the summary's text when the message it shows is deleted, so a deleted message's words
+ * do not stay in every member's chat list. Returns whether anything changed.
+ */
+export async function applyDeletionToSummary(roomId: string, messageId: string): Promise<boolean> {
+  const ref = db.doc(`rooms/${roomId}`)
+  return db.runTransaction(async (tx) => {
+    const room = await tx.get(ref)
+    const last = room.get('lastMessage') as LastMessage | null | undefined
+    if (!room.exists || room.get('lastMessageId') !== messageId || !last?.text) return false
+    tx.update(ref, { 'lastMessage.text': '' })
     return true
   })
 }
