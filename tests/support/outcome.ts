@@ -1,4 +1,5 @@
 // How a callable or its in-process transaction ended, as the code a client sees.
+import { expect } from 'vitest'
 import { toHttpsError } from '../../functions/src/errors'
 
 /** The error's code: a client SDK code without its `functions/` prefix, else the callable's. */
@@ -28,4 +29,16 @@ export async function allAtOnce(runs: (() => Promise<unknown>)[]): Promise<strin
     if (codes[i] === 'aborted') codes[i] = await outcome(run)
   }
   return codes
+}
+
+/** Exactly `winners` of the operations succeeded, and every other was refused with `refusal`. */
+export function expectWinners(codes: string[], winners: number, refusal: string) {
+  expect(
+    codes.filter((c) => c === 'ok'),
+    codes.join(),
+  ).toHaveLength(winners)
+  expect(
+    codes.filter((c) => c !== 'ok' && c !== refusal),
+    codes.join(),
+  ).toEqual([])
 }
