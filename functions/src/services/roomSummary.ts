@@ -3,7 +3,6 @@
 import { Timestamp } from 'firebase-admin/firestore'
 import { db } from '../admin'
 import type { LastMessage, MessageDoc } from '../domain/types'
-import { readAll } from './reads'
 
 const PREVIEW_LENGTH = 140
 
@@ -46,7 +45,12 @@ function summarizable(message: MessageDoc<Timestamp>): boolean {
   return message.kind === 'system' || typeof message.text === 'string'
 }
 
-/** Applies a new message to its room's summary; returns whether anything changed. */
+/**
+ * Applies a message to its room's summary; returns whether anything changed. Called with a new
+ * message, and again with a message just deleted: a deletion erases the words of the message the
+ * summary shows, and one that arrives before its message's creation takes its place, so the
+ * later creation (no longer newer) cannot bring the words back.
+ */
 export async function applyMessageToSummary(
   roomId: string,
   messageId: string,
@@ -55,35 +59,22 @@ export async function applyMessageToSummary(
   if (!summarizable(message)) return false
   const ref = db.doc(`rooms/${roomId}`)
   return db.runTransaction(async (tx) => {
-    // The message as it is now: deleted before this ran, its text must not reach the summary.
-    const [room, stored] = await readAll(tx, ref, ref.collection('messages').doc(messageId))
+    const room = await tx.get(ref)
     if (!room.exists) return false
     const currentAt = (room.get('lastMessageAt') as Timestamp | null | undefined) ?? null
     const currentId = room.get('lastMessageId') as string | undefined
-    if (!isNewer(message.createdAt, messageId, currentAt, currentId)) return false
-    const deleted = stored.get('deletedAt') != null
+    const changes =
+      currentId === messageId
+        ? message.deletedAt != null && room.get('lastMessage.text') !== ''
+        : isNewer(message.createdAt, messageId, currentAt, currentId)
+    if (!changes) return false
     tx.update(ref, {
-      lastMessage: summaryOf(deleted ? { ...message, text: '' } : message),
+      lastMessage: summaryOf(message),
       lastMessageAt: message.createdAt,
       lastMessageId: messageId,
       // Lets a member's client tell its own messages apart (no notice, no unread) by uid.
       lastMessageSenderId: message.senderId,
     })
-    return true
-  })
-}
-
-/**
- * Erases the summary's text when the message it shows is deleted, so a deleted message's words
- * do not stay in every member's chat list. Returns whether anything changed.
- */
-export async function applyDeletionToSummary(roomId: string, messageId: string): Promise<boolean> {
-  const ref = db.doc(`rooms/${roomId}`)
-  return db.runTransaction(async (tx) => {
-    const room = await tx.get(ref)
-    const last = room.get('lastMessage') as LastMessage | null | undefined
-    if (!room.exists || room.get('lastMessageId') !== messageId || !last?.text) return false
-    tx.update(ref, { 'lastMessage.text': '' })
     return true
   })
 }

@@ -1,14 +1,16 @@
 import { onDocumentUpdated } from 'firebase-functions/v2/firestore'
 import { REGION } from '../domain/region'
-import { applyDeletionToSummary } from '../services/roomSummary'
+import type { Timestamp } from 'firebase-admin/firestore'
+import type { MessageDoc } from '../domain/types'
+import { applyMessageToSummary } from '../services/roomSummary'
 
-/** Erases a deleted message from its room's summary when the summary shows it. */
+/** Erases a deleted message's words from its room's summary (see applyMessageToSummary). */
 export const onMessageUpdated = onDocumentUpdated(
   { document: 'rooms/{roomId}/messages/{messageId}', region: REGION },
   async (event) => {
-    const before = event.data?.before.data()
-    const after = event.data?.after.data()
+    const before = event.data?.before.data() as MessageDoc<Timestamp> | undefined
+    const after = event.data?.after.data() as MessageDoc<Timestamp> | undefined
     if (!before || !after || before.deletedAt != null || after.deletedAt == null) return
-    await applyDeletionToSummary(event.params.roomId, event.params.messageId)
+    await applyMessageToSummary(event.params.roomId, event.params.messageId, after)
   },
 )
