@@ -9,7 +9,15 @@ import {
   MESSAGE_QUERY_LIMIT_MAX,
   MESSAGE_TEXT_MAX_LENGTH,
 } from '@domain/limits'
-import { as, assertFails, assertSucceeds, rulesEnv, seed, profileDoc } from '../support/rules'
+import {
+  as,
+  assertFails,
+  assertSucceeds,
+  rulesEnv,
+  seed,
+  profileDoc,
+  itemDoc,
+} from '../support/rules'
 
 const ROOM = 'rooms/room1'
 const MESSAGES = `${ROOM}/messages`
@@ -17,19 +25,6 @@ const MESSAGES = `${ROOM}/messages`
 const env = await rulesEnv()
 afterAll(() => env.cleanup())
 
-function item(overrides: object = {}) {
-  return {
-    sellerId: 'owner',
-    sellerName: 'Owner',
-    title: 'Bike',
-    description: '',
-    price: 1000,
-    status: 'available',
-    createdAt: serverTimestamp(),
-    updatedAt: serverTimestamp(),
-    ...overrides,
-  }
-}
 function message(overrides: object = {}) {
   return {
     kind: 'text',
@@ -54,8 +49,8 @@ beforeEach(async () => {
     'users/owner': profileDoc('Owner'),
     'users/member': profileDoc('Member'),
     'users/stranger': profileDoc('Stranger'),
-    'items/available': { ...item(), createdAt: new Date(), updatedAt: new Date() },
-    'items/sold': { ...item({ status: 'sold' }), createdAt: new Date(), updatedAt: new Date() },
+    'items/available': { ...itemDoc(), createdAt: new Date(), updatedAt: new Date() },
+    'items/sold': { ...itemDoc({ status: 'sold' }), createdAt: new Date(), updatedAt: new Date() },
     [ROOM]: {
       kind: 'open',
       title: 'Room',
@@ -255,53 +250,53 @@ describe('items: forged by a seller', () => {
     as(env, actor).collection('items').add(data)
 
   it('a well-formed listing is accepted (the baseline)', async () => {
-    await assertSucceeds(create(item()))
+    await assertSucceeds(create(itemDoc()))
   })
 
   it('spoofed sellerId or sellerName is refused', async () => {
-    await assertFails(create(item({ sellerId: 'member' })))
-    await assertFails(create(item({ sellerId: 'member', sellerName: 'Member' }), 'owner'))
-    await assertFails(create(item({ sellerName: 'Member' })))
-    await assertFails(create(item({ sellerName: 'owner' })))
-    await assertFails(create(item({ sellerId: 'owner', sellerName: 'Owner' }), 'stranger'))
+    await assertFails(create(itemDoc({ sellerId: 'member' })))
+    await assertFails(create(itemDoc({ sellerId: 'member', sellerName: 'Member' }), 'owner'))
+    await assertFails(create(itemDoc({ sellerName: 'Member' })))
+    await assertFails(create(itemDoc({ sellerName: 'owner' })))
+    await assertFails(create(itemDoc({ sellerId: 'owner', sellerName: 'Owner' }), 'stranger'))
   })
 
   it('a guest cannot list an item', async () => {
-    await assertFails(create(item({ sellerId: 'guest', sellerName: 'guest_1' }), 'guest'))
+    await assertFails(create(itemDoc({ sellerId: 'guest', sellerName: 'guest_1' }), 'guest'))
   })
 
   it('wrong types are refused: string or float price, map title, number description', async () => {
-    await assertFails(create(item({ price: '1000' })))
-    await assertFails(create(item({ price: 10.5 })))
-    await assertFails(create(item({ price: null })))
-    await assertFails(create(item({ title: { text: 'Bike' } })))
-    await assertFails(create(item({ title: ['Bike'] })))
-    await assertFails(create(item({ description: 5 })))
-    await assertFails(create(item({ status: true })))
+    await assertFails(create(itemDoc({ price: '1000' })))
+    await assertFails(create(itemDoc({ price: 10.5 })))
+    await assertFails(create(itemDoc({ price: null })))
+    await assertFails(create(itemDoc({ title: { text: 'Bike' } })))
+    await assertFails(create(itemDoc({ title: ['Bike'] })))
+    await assertFails(create(itemDoc({ description: 5 })))
+    await assertFails(create(itemDoc({ status: true })))
   })
 
   it('sizes at and past every bound', async () => {
-    await assertSucceeds(create(item({ price: 0 })))
-    await assertFails(create(item({ price: -1 })))
-    await assertSucceeds(create(item({ price: ITEM_PRICE_MAX })))
-    await assertFails(create(item({ price: ITEM_PRICE_MAX + 1 })))
-    await assertSucceeds(create(item({ title: 'x' })))
-    await assertFails(create(item({ title: '' })))
-    await assertFails(create(item({ title: '   ' })))
-    await assertFails(create(item({ title: '\u3000' })))
-    await assertSucceeds(create(item({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH) })))
-    await assertFails(create(item({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH + 1) })))
-    await assertSucceeds(create(item({ description: 'x'.repeat(ITEM_DESCRIPTION_MAX_LENGTH) })))
-    await assertFails(create(item({ description: 'x'.repeat(ITEM_DESCRIPTION_MAX_LENGTH + 1) })))
+    await assertSucceeds(create(itemDoc({ price: 0 })))
+    await assertFails(create(itemDoc({ price: -1 })))
+    await assertSucceeds(create(itemDoc({ price: ITEM_PRICE_MAX })))
+    await assertFails(create(itemDoc({ price: ITEM_PRICE_MAX + 1 })))
+    await assertSucceeds(create(itemDoc({ title: 'x' })))
+    await assertFails(create(itemDoc({ title: '' })))
+    await assertFails(create(itemDoc({ title: '   ' })))
+    await assertFails(create(itemDoc({ title: '\u3000' })))
+    await assertSucceeds(create(itemDoc({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH) })))
+    await assertFails(create(itemDoc({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH + 1) })))
+    await assertSucceeds(create(itemDoc({ description: 'x'.repeat(ITEM_DESCRIPTION_MAX_LENGTH) })))
+    await assertFails(create(itemDoc({ description: 'x'.repeat(ITEM_DESCRIPTION_MAX_LENGTH + 1) })))
   })
 
   it('a new listing must be available, with server timestamps and exactly the known keys', async () => {
-    await assertFails(create(item({ status: 'sold' })))
-    await assertFails(create(item({ status: 'reserved' })))
-    await assertFails(create(item({ createdAt: Timestamp.now() })))
-    await assertFails(create(item({ updatedAt: Timestamp.fromMillis(0) })))
-    await assertFails(create(item({ featured: true })))
-    await assertFails(create(without(item(), 'description')))
+    await assertFails(create(itemDoc({ status: 'sold' })))
+    await assertFails(create(itemDoc({ status: 'reserved' })))
+    await assertFails(create(itemDoc({ createdAt: Timestamp.now() })))
+    await assertFails(create(itemDoc({ updatedAt: Timestamp.fromMillis(0) })))
+    await assertFails(create(itemDoc({ featured: true })))
+    await assertFails(create(without(itemDoc(), 'description')))
   })
 
   it('updates: only title, description, price, status and updatedAt, by the seller, at server time', async () => {

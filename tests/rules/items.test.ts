@@ -1,7 +1,15 @@
 import { serverTimestamp } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, it } from 'vitest'
 import { ITEM_DESCRIPTION_MAX_LENGTH, ITEM_PRICE_MAX, ITEM_TITLE_MAX_LENGTH } from '@domain/limits'
-import { as, assertFails, assertSucceeds, rulesEnv, seed, profileDoc } from '../support/rules'
+import {
+  as,
+  assertFails,
+  assertSucceeds,
+  itemDoc,
+  profileDoc,
+  rulesEnv,
+  seed,
+} from '../support/rules'
 
 const env = await rulesEnv()
 afterAll(() => env.cleanup())
@@ -9,31 +17,19 @@ afterAll(() => env.cleanup())
 const past = new Date('2024-01-01T00:00:00Z')
 
 function storedItem(status: string) {
-  return {
-    sellerId: 'owner',
-    sellerName: 'Owner',
+  return itemDoc({
     title: 'Bicycle',
     description: 'Blue, 21 gears.',
     price: 50000,
     status,
     createdAt: past,
     updatedAt: past,
-  }
+  })
 }
 
 /** A valid new listing by the seller `owner`. */
 function newItem(overrides: Record<string, unknown> = {}) {
-  return {
-    sellerId: 'owner',
-    sellerName: 'Owner',
-    title: 'Lamp',
-    description: '',
-    price: 0,
-    status: 'available',
-    createdAt: serverTimestamp(),
-    updatedAt: serverTimestamp(),
-    ...overrides,
-  }
+  return itemDoc({ title: 'Lamp', price: 0, ...overrides })
 }
 
 beforeEach(async () => {

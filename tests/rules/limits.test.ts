@@ -12,7 +12,7 @@ import {
   MESSAGE_TEXT_MAX_LENGTH,
   USERS_QUERY_LIMIT_MAX,
 } from '@domain/limits'
-import { as, assertFails, assertSucceeds, rulesEnv, seed } from '../support/rules'
+import { as, assertFails, assertSucceeds, rulesEnv, seed, itemDoc } from '../support/rules'
 
 const env = await rulesEnv()
 afterAll(() => env.cleanup())
@@ -38,19 +38,6 @@ function message(text: string) {
     senderId: 'owner',
     senderName: 'Owner',
     createdAt: serverTimestamp(),
-  }
-}
-function item(overrides: object) {
-  return {
-    sellerId: 'owner',
-    sellerName: 'Owner',
-    title: 'Bike',
-    description: '',
-    price: 1000,
-    status: 'available',
-    createdAt: serverTimestamp(),
-    updatedAt: serverTimestamp(),
-    ...overrides,
   }
 }
 
@@ -90,21 +77,21 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
   it('items: title, description and price bounds', async () => {
     const db = as(env, 'owner')
     await assertSucceeds(
-      db.collection('items').add(item({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH) })),
+      db.collection('items').add(itemDoc({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH) })),
     )
     await assertFails(
-      db.collection('items').add(item({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH + 1) })),
+      db.collection('items').add(itemDoc({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH + 1) })),
     )
     await assertSucceeds(
-      db.collection('items').add(item({ description: 'x'.repeat(ITEM_DESCRIPTION_MAX_LENGTH) })),
+      db.collection('items').add(itemDoc({ description: 'x'.repeat(ITEM_DESCRIPTION_MAX_LENGTH) })),
     )
     await assertFails(
       db
         .collection('items')
-        .add(item({ description: 'x'.repeat(ITEM_DESCRIPTION_MAX_LENGTH + 1) })),
+        .add(itemDoc({ description: 'x'.repeat(ITEM_DESCRIPTION_MAX_LENGTH + 1) })),
     )
-    await assertSucceeds(db.collection('items').add(item({ price: ITEM_PRICE_MAX })))
-    await assertFails(db.collection('items').add(item({ price: ITEM_PRICE_MAX + 1 })))
+    await assertSucceeds(db.collection('items').add(itemDoc({ price: ITEM_PRICE_MAX })))
+    await assertFails(db.collection('items').add(itemDoc({ price: ITEM_PRICE_MAX + 1 })))
   })
 
   it('item status moves: the rules allow exactly the moves of nextItemStatuses', async () => {
@@ -112,7 +99,11 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
     for (const from of ITEM_STATUSES) {
       for (const to of ITEM_STATUSES.filter((s) => s !== from)) {
         await seed(env, {
-          'items/i1': { ...item({ status: from }), createdAt: new Date(), updatedAt: new Date() },
+          'items/i1': {
+            ...itemDoc({ status: from }),
+            createdAt: new Date(),
+            updatedAt: new Date(),
+          },
         })
         const move = db.doc('items/i1').update({ status: to, updatedAt: serverTimestamp() })
         if (nextItemStatuses(from).includes(to)) await assertSucceeds(move)

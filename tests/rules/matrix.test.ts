@@ -11,6 +11,7 @@ import {
   rulesEnv,
   seed,
   profileDoc,
+  itemDoc,
 } from '../support/rules'
 
 type Db = ReturnType<typeof as>
@@ -245,16 +246,7 @@ beforeEach(async () => {
     'users/member': profileDoc('Member'),
     'users/stranger': profileDoc('Stranger'),
     'users/guest': profileDoc('guest_1234', true),
-    'items/item1': {
-      sellerId: 'owner',
-      sellerName: 'Owner',
-      title: 'Bike',
-      description: '',
-      price: 1000,
-      status: 'available',
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    },
+    'items/item1': itemDoc({ createdAt: new Date(), updatedAt: new Date() }),
     [ROOM]: {
       kind: 'open',
       title: 'Room',

@@ -1,3 +1,4 @@
+import { serverTimestamp } from 'firebase/firestore'
 // A rules-unit-testing environment on the Firestore emulator with our firestore.rules.
 import { readFileSync } from 'node:fs'
 import {
@@ -53,5 +54,20 @@ export function profileDoc(username: string, isGuest = false) {
     color: '#123456',
     isGuest,
     createdAt: new Date('2024-01-01T00:00:00Z'),
+  }
+}
+
+/** A listing by `owner` as a client creates it (server timestamps); seeds pass dates instead. */
+export function itemDoc(overrides: Record<string, unknown> = {}) {
+  return {
+    sellerId: 'owner',
+    sellerName: 'Owner',
+    title: 'Bike',
+    description: '',
+    price: 1000,
+    status: 'available',
+    createdAt: serverTimestamp(),
+    updatedAt: serverTimestamp(),
+    ...overrides,
   }
 }
