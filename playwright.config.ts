@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test'
+import { resolveChromium } from './scripts/lib/chromium.mjs'
 
 const port = 5173
+// System, Playwright-managed or the npm-packaged Chromium: scripts/lib/chromium.mjs decides.
+const { executablePath, args } = await resolveChromium()
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -11,18 +14,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'en-US',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { executablePath, args },
   },
   // A production build served by `vite preview`: what users get, and no dev-server reloads
   // (dependency re-optimisation) in the middle of a test.

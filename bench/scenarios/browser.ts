@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { type Page, chromium } from '@playwright/test'
+import { resolveChromium } from '../../scripts/lib/chromium.mjs'
 import { budgets, buildApp, routeComponent } from '../lib/bundle'
 import { root } from '../lib/paths'
 import type { ScenarioResult } from '../lib/result'
@@ -18,14 +19,6 @@ export interface BrowserParams {
   previewPort: number
   historyMessages: number
 }
-
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 // Runs in the page before its scripts: notes when the first message is painted (two frames after
 // the first `[data-testid="message"]` element appears), relative to navigation start.
@@ -102,9 +95,10 @@ const pushRoute = (path: string) => `
 `
 
 export async function browser(p: BrowserParams): Promise<ScenarioResult> {
+  const chromiumChoice = await resolveChromium()
   const params = {
     ...p,
-    chromium: '/usr/bin/chromium',
+    chromium: `${chromiumChoice.source}: ${chromiumChoice.executablePath}`,
     build: 'vite build, VITE_USE_EMULATORS=true',
   }
   const page = routeComponent(budgets.roomRoute)
@@ -127,8 +121,8 @@ export async function browser(p: BrowserParams): Promise<ScenarioResult> {
   let preview: ChildProcess | undefined
   const users: BenchUser[] = []
   const browserApp = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: chromiumArgs,
+    executablePath: chromiumChoice.executablePath,
+    args: chromiumChoice.args,
   })
   try {
     await buildApp(outDir)

@@ -3,9 +3,10 @@
 // FIRESTORE_EMULATOR_BINARY_PATH, a jar firebase-tools already cached, the Google Cloud CLI jar
 // wrapped in a launcher jar, else firebase-tools' own download (machines with internet).
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { crc32 } from 'node:zlib'
 
 export const root = new URL('../..', import.meta.url).pathname
 export const projectId = 'demo-marketchat'
@@ -38,23 +39,53 @@ function cachedJar() {
   return jar ? join(dir, jar) : undefined
 }
 
+/**
+ * A jar holding only a manifest that names the Cloud CLI jar's main class and puts that jar on the
+ * class path (its own manifest has no Main-Class, and firebase-tools runs `java -jar`). A jar is a
+ * zip: written here so that a Java runtime is enough, no JDK `jar` tool needed.
+ */
 function launcherForCloudSdkJar() {
   const dir = join(root, '.cache', 'firestore-launcher')
   const launcher = join(dir, 'launcher.jar')
   if (existsSync(launcher)) return launcher
   mkdirSync(dir, { recursive: true })
-  writeFileSync(
-    join(dir, 'MANIFEST.MF'),
-    `Manifest-Version: 1.0\nMain-Class: ${mainClass}\nClass-Path: file:${cloudSdkJar}\n`,
-  )
-  try {
-    execFileSync('jar', ['cfm', launcher, 'MANIFEST.MF'], { cwd: dir, stdio: 'ignore' })
-  } catch {
-    fail(
-      'Could not build the Firestore emulator launcher: install a JDK (apt-get install openjdk-17-jdk-headless).',
-    )
-  }
+  const manifest = `Manifest-Version: 1.0\r\nMain-Class: ${mainClass}\r\nClass-Path: file:${cloudSdkJar}\r\n\r\n`
+  // Written beside and renamed into place: test runs starting at once never read half a file.
+  const partial = `${launcher}.${process.pid}`
+  writeFileSync(partial, zipOneFile('META-INF/MANIFEST.MF', Buffer.from(manifest)))
+  renameSync(partial, launcher)
   return launcher
+}
+
+/** A zip archive with one stored (uncompressed) file. */
+function zipOneFile(name, data) {
+  const fileName = Buffer.from(name)
+  const crc = crc32(data)
+  const local = Buffer.alloc(30)
+  local.writeUInt32LE(0x04034b50, 0) // local file header
+  local.writeUInt16LE(10, 4) // version needed: 1.0
+  local.writeUInt16LE(0x21, 12) // date: 1980-01-01
+  local.writeUInt32LE(crc, 14)
+  local.writeUInt32LE(data.length, 18)
+  local.writeUInt32LE(data.length, 22)
+  local.writeUInt16LE(fileName.length, 26)
+  const central = Buffer.alloc(46)
+  central.writeUInt32LE(0x02014b50, 0) // central directory header
+  central.writeUInt16LE(20, 4)
+  central.writeUInt16LE(10, 6)
+  central.writeUInt16LE(0x21, 14)
+  central.writeUInt32LE(crc, 16)
+  central.writeUInt32LE(data.length, 20)
+  central.writeUInt32LE(data.length, 24)
+  central.writeUInt16LE(fileName.length, 28)
+  const centralOffset = local.length + fileName.length + data.length
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0) // end of central directory
+  end.writeUInt16LE(1, 8)
+  end.writeUInt16LE(1, 10)
+  end.writeUInt32LE(central.length + fileName.length, 12)
+  end.writeUInt32LE(centralOffset, 16)
+  return Buffer.concat([local, fileName, data, central, fileName, end])
 }
 
 /** Environment for `firebase emulators:start|exec`, or exits with what to install. */
