@@ -3,8 +3,8 @@
 // retry when the write is refused).
 import {
   type DocumentSnapshot,
-  type QueryDocumentSnapshot,
   type Unsubscribe,
+  getDocFromServer,
   getDocs,
   onSnapshot,
 } from 'firebase/firestore'
@@ -19,8 +19,14 @@ import {
   watch,
 } from 'vue'
 import { MESSAGE_PAGE_SIZE } from '@domain/limits'
-import type { MessageKind, SystemEvent } from '@domain/types'
-import { latestMessagesQuery, messageRef, olderMessagesQuery, sendMessage } from '@/lib/rooms'
+import type { MessageKind, ReplyTo, SystemEvent } from '@domain/types'
+import {
+  type HistoryBound,
+  latestMessagesQuery,
+  messageRef,
+  olderMessagesQuery,
+  sendMessage,
+} from '@/lib/rooms'
 
 export interface ChatMessage {
   id: string
@@ -34,10 +40,14 @@ export interface ChatMessage {
   actorName?: string
   pending: boolean
   failed: boolean
+  replyTo?: ReplyTo
+  /** Reaction key → uids. */
+  reactions: Record<string, string[]>
+  edited: boolean
 }
 
-function toMessage(snap: QueryDocumentSnapshot): ChatMessage {
-  const data = snap.data({ serverTimestamps: 'estimate' })
+function toMessage(snap: DocumentSnapshot): ChatMessage {
+  const data = snap.data({ serverTimestamps: 'estimate' }) ?? {}
   return {
     id: snap.id,
     kind: data.kind,
@@ -50,11 +60,24 @@ function toMessage(snap: QueryDocumentSnapshot): ChatMessage {
     actorName: data.actorName,
     pending: snap.metadata.hasPendingWrites,
     failed: false,
+    replyTo: data.replyTo,
+    reactions: data.reactions ?? {},
+    edited: !!data.editedAt,
   }
 }
 
-/** Live messages of `roomId` (null: not a member, nothing is read). */
-export function useRoomMessages(roomId: MaybeRefOrGetter<string | null>) {
+/** Order of system events written in one transaction (same time): created before joined. */
+const EVENT_RANK: Record<string, number> = { created: 0, joined: 1 }
+const rank = (m: ChatMessage) => (m.kind === 'system' ? (EVENT_RANK[m.event ?? ''] ?? 2) : 2)
+
+/**
+ * Live messages of `roomId` (null: not a member, nothing is read), from `since` on (undefined:
+ * the bound is not known yet, nothing is read).
+ */
+export function useRoomMessages(
+  roomId: MaybeRefOrGetter<string | null>,
+  since: MaybeRefOrGetter<HistoryBound | undefined> = null,
+) {
   const byId = shallowRef(new Map<string, ChatMessage>())
   const loading = ref(true)
   const error = shallowRef<unknown>(null)
@@ -67,9 +90,17 @@ export function useRoomMessages(roomId: MaybeRefOrGetter<string | null>) {
     byId.value.set(message.id, message)
   }
 
+  const source = computed(() => {
+    const id = toValue(roomId)
+    const bound = toValue(since)
+    return id === null || bound === undefined ? null : { id, bound }
+  })
+
   watch(
-    () => toValue(roomId),
-    (id) => {
+    () => source.value && `${source.value.id}|${source.value.bound?.toMillis() ?? ''}`,
+    () => {
+      const current = source.value
+      const id = current?.id ?? null
       stop?.()
       stop = null
       byId.value = new Map()
@@ -80,7 +111,7 @@ export function useRoomMessages(roomId: MaybeRefOrGetter<string | null>) {
       if (id === null) return
       let first = true
       stop = onSnapshot(
-        latestMessagesQuery(id),
+        latestMessagesQuery(id, current?.bound ?? null),
         { includeMetadataChanges: true },
         (snap) => {
           for (const change of snap.docChanges({ includeMetadataChanges: true })) {
@@ -107,11 +138,11 @@ export function useRoomMessages(roomId: MaybeRefOrGetter<string | null>) {
 
   /** Loads the page before the oldest message shown. */
   async function loadOlder() {
-    const id = toValue(roomId)
-    if (!id || !oldest || loadingOlder.value || !hasOlder.value) return
+    const current = source.value
+    if (!current || !oldest || loadingOlder.value || !hasOlder.value) return
     loadingOlder.value = true
     try {
-      const snap = await getDocs(olderMessagesQuery(id, oldest))
+      const snap = await getDocs(olderMessagesQuery(current.id, oldest, current.bound))
       snap.docs.forEach((d) => put(toMessage(d)))
       oldest = snap.docs[snap.docs.length - 1] ?? oldest
       hasOlder.value = snap.size >= MESSAGE_PAGE_SIZE
@@ -126,31 +157,47 @@ export function useRoomMessages(roomId: MaybeRefOrGetter<string | null>) {
     messageId: string | null,
     sender: { uid: string; username: string },
     text: string,
+    replyTo?: ReplyTo,
   ) {
     const ref = messageRef(id, messageId ?? undefined)
-    sendMessage(ref, sender.uid, sender.username, text).catch(() => {
-      const current = byId.value.get(ref.id)
-      put({
-        ...(current ?? {
-          id: ref.id,
-          kind: 'text',
-          text,
-          senderId: sender.uid,
-          senderName: sender.username,
-          createdAt: new Date(),
-          deleted: false,
-        }),
-        pending: false,
-        failed: true,
-      })
-      triggerRef(byId)
-    })
+    sendMessage(ref, sender.uid, sender.username, text, replyTo).then(
+      async () => {
+        // In a burst a message can leave the live window (the newest page) before the server
+        // confirms it, so the listener never says it arrived: read it once, as stored.
+        if (!byId.value.get(ref.id)?.pending) return
+        const snap = await getDocFromServer(ref).catch(() => null)
+        if (snap?.exists() && byId.value.get(ref.id)?.pending) {
+          put(toMessage(snap))
+          triggerRef(byId)
+        }
+      },
+      () => {
+        const current = byId.value.get(ref.id)
+        put({
+          ...(current ?? {
+            id: ref.id,
+            kind: 'text',
+            text,
+            senderId: sender.uid,
+            senderName: sender.username,
+            createdAt: new Date(),
+            deleted: false,
+            reactions: {},
+            edited: false,
+            replyTo,
+          }),
+          pending: false,
+          failed: true,
+        })
+        triggerRef(byId)
+      },
+    )
   }
 
-  /** Sends a text message; it shows at once as pending. */
-  function send(sender: { uid: string; username: string }, text: string) {
+  /** Sends a text message, maybe a reply; it shows at once as pending. */
+  function send(sender: { uid: string; username: string }, text: string, replyTo?: ReplyTo) {
     const id = toValue(roomId)
-    if (id) write(id, null, sender, text)
+    if (id) write(id, null, sender, text, replyTo)
   }
 
   /** Sends a failed message again under the same id. */
@@ -160,7 +207,7 @@ export function useRoomMessages(roomId: MaybeRefOrGetter<string | null>) {
     if (!id || !message) return
     put({ ...message, failed: false, pending: true })
     triggerRef(byId)
-    write(id, messageId, sender, message.text)
+    write(id, messageId, sender, message.text, message.replyTo)
   }
 
   /** Drops a failed message. */
@@ -171,7 +218,10 @@ export function useRoomMessages(roomId: MaybeRefOrGetter<string | null>) {
 
   const messages = computed(() =>
     [...byId.value.values()].sort(
-      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1),
+      (a, b) =>
+        a.createdAt.getTime() - b.createdAt.getTime() ||
+        rank(a) - rank(b) ||
+        (a.id < b.id ? -1 : 1),
     ),
   )
 

@@ -4,7 +4,13 @@ import {
   type DocumentReference,
   type DocumentSnapshot,
   type Query,
+  type QueryConstraint,
+  type Timestamp,
+  arrayRemove,
+  arrayUnion,
+  addDoc,
   collection,
+  deleteDoc,
   doc,
   limit,
   orderBy,
@@ -15,7 +21,9 @@ import {
   updateDoc,
   where,
 } from 'firebase/firestore'
+import type { ReactionKey, ReportReason } from '@domain/chat'
 import { MESSAGE_PAGE_SIZE } from '@domain/limits'
+import type { ReplyTo } from '@domain/types'
 import { db } from '@/lib/db'
 
 export const roomDoc = (roomId: string) => doc(db, 'rooms', roomId)
@@ -33,15 +41,37 @@ export function openRoomsQuery(max = 100): Query {
   )
 }
 
+/**
+ * The read position of a member's history: an item room's buyer reads from their `joinedAt` on
+ * (the rules refuse queries without this bound); null reads the whole history.
+ */
+export type HistoryBound = Timestamp | null
+
+const from = (since: HistoryBound): QueryConstraint[] =>
+  since ? [where('createdAt', '>=', since)] : []
+
+/** The public face of a room a non-member may read before joining (title, members, lock). */
+export const roomPreviewDoc = (roomId: string): DocumentReference => roomDoc(roomId)
+
 /** The newest page of a room's messages (newest first). */
-export function latestMessagesQuery(roomId: string): Query {
-  return query(messages(roomId), orderBy('createdAt', 'desc'), limit(MESSAGE_PAGE_SIZE))
+export function latestMessagesQuery(roomId: string, since: HistoryBound = null): Query {
+  return query(
+    messages(roomId),
+    ...from(since),
+    orderBy('createdAt', 'desc'),
+    limit(MESSAGE_PAGE_SIZE),
+  )
 }
 
 /** The page of messages older than `oldest` (newest first). */
-export function olderMessagesQuery(roomId: string, oldest: DocumentSnapshot): Query {
+export function olderMessagesQuery(
+  roomId: string,
+  oldest: DocumentSnapshot,
+  since: HistoryBound = null,
+): Query {
   return query(
     messages(roomId),
+    ...from(since),
     orderBy('createdAt', 'desc'),
     startAfter(oldest),
     limit(MESSAGE_PAGE_SIZE),
@@ -53,14 +83,40 @@ export function messageRef(roomId: string, messageId?: string): DocumentReferenc
   return messageId ? doc(messages(roomId), messageId) : doc(messages(roomId))
 }
 
-/** Writes a text message as the member `senderId` named `senderName`. */
+/** Writes a text message as the member `senderId` named `senderName`, maybe a reply. */
 export function sendMessage(
   ref: DocumentReference,
   senderId: string,
   senderName: string,
   text: string,
+  replyTo?: ReplyTo,
 ) {
-  return setDoc(ref, { kind: 'text', text, senderId, senderName, createdAt: serverTimestamp() })
+  return setDoc(ref, {
+    kind: 'text',
+    text,
+    senderId,
+    senderName,
+    createdAt: serverTimestamp(),
+    ...(replyTo ? { replyTo } : {}),
+  })
+}
+
+/** Replaces the text of one's own message (allowed within the edit window). */
+export function editMessage(roomId: string, messageId: string, text: string) {
+  return updateDoc(doc(messages(roomId), messageId), { text, editedAt: serverTimestamp() })
+}
+
+/** Adds or removes my reaction `key` on a message, in one atomic write. */
+export function setReaction(
+  roomId: string,
+  messageId: string,
+  uid: string,
+  key: ReactionKey,
+  on: boolean,
+) {
+  return updateDoc(doc(messages(roomId), messageId), {
+    [`reactions.${key}`]: on ? arrayUnion(uid) : arrayRemove(uid),
+  })
 }
 
 /** Soft-deletes one's own message: its text is erased and it shows as deleted. */
@@ -76,4 +132,43 @@ export function touchMember(roomId: string, uid: string, fields: PresenceField[]
     memberDoc(roomId, uid),
     Object.fromEntries(fields.map((f) => [f, serverTimestamp()])),
   )
+}
+
+/** Reports a person (and maybe one of their messages) met in `roomId`. Nobody reads it back. */
+export function report(
+  reporterId: string,
+  input: {
+    targetUid: string
+    roomId: string
+    messageId: string | null
+    reason: ReportReason
+    note: string
+  },
+) {
+  return addDoc(collection(db, 'reports'), { reporterId, ...input, createdAt: serverTimestamp() })
+}
+
+/** My block list: people whose messages are hidden for me. */
+export const blocksQuery = (uid: string): Query => collection(db, 'users', uid, 'blocks')
+
+/** Blocks `blockedUid` (named `username`) for `uid`. */
+export function block(uid: string, blockedUid: string, username: string) {
+  return setDoc(doc(db, 'users', uid, 'blocks', blockedUid), {
+    username,
+    createdAt: serverTimestamp(),
+  })
+}
+
+/** Unblocks `blockedUid` for `uid`. */
+export function unblock(uid: string, blockedUid: string) {
+  return deleteDoc(doc(db, 'users', uid, 'blocks', blockedUid))
+}
+
+/** Rooms I muted: no badge or in-app notice for them. */
+export const mutedRoomsQuery = (uid: string): Query => collection(db, 'users', uid, 'mutedRooms')
+
+/** Mutes or unmutes `roomId` for `uid`. */
+export function setMuted(uid: string, roomId: string, muted: boolean) {
+  const ref = doc(db, 'users', uid, 'mutedRooms', roomId)
+  return muted ? setDoc(ref, { createdAt: serverTimestamp() }) : deleteDoc(ref)
 }

@@ -4,7 +4,11 @@
 //
 // Unread counts come from my read position: my member doc's `lastReadAt`, advanced by the room
 // page. A room whose `lastMessageAt` is past it gets one count query (capped at 100) for messages
-// after it that others sent; nothing is written per message per member.
+// after it that others sent; nothing is written per message per member. An item room's buyer
+// counts from their `joinedAt` on (the rules bound their history there).
+//
+// Muted rooms (users/{uid}/mutedRooms) keep their count here but add nothing to the nav badge
+// and make no in-app notice.
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef, watch } from 'vue'
 import {
@@ -22,6 +26,7 @@ import {
 import { MESSAGE_QUERY_LIMIT_MAX } from '@domain/limits'
 import type { LastMessage, RoomDoc } from '@domain/types'
 import { db } from '@/lib/db'
+import { mutedRoomsQuery } from '@/lib/rooms'
 import { useSessionStore } from './session'
 
 /** A room as "my chats" sees it. */
@@ -33,6 +38,7 @@ export interface Chat {
   tab: ChatTab
   /** Unread messages from others, at most 100 (shown as "99+"). */
   unread: number
+  muted: boolean
 }
 
 /** A message from someone else that made a room's summary newer while the app was open. */
@@ -62,6 +68,10 @@ export const useMyChatsStore = defineStore('myChats', () => {
   const error = shallowRef<unknown>(null)
   /** My `lastReadAt` per room id; absent until my member doc's first snapshot. */
   const readAt = reactive(new Map<string, Timestamp | null>())
+  /** My history bound per room id: `joinedAt` of an item room I buy in, else null. */
+  const sinceById = new Map<string, Timestamp | null>()
+  const muted = reactive(new Set<string>())
+  let stopMuted: Unsubscribe | null = null
   const unreadById = reactive(new Map<string, number>())
   const arrival = shallowRef<Arrival | null>(null)
 
@@ -74,6 +84,10 @@ export const useMyChatsStore = defineStore('myChats', () => {
   function stopAll() {
     stopRooms?.()
     stopRooms = null
+    stopMuted?.()
+    stopMuted = null
+    muted.clear()
+    sinceById.clear()
     for (const stop of stopMembers.values()) stop()
     stopMembers.clear()
     countFor.clear()
@@ -98,14 +112,19 @@ export const useMyChatsStore = defineStore('myChats', () => {
     if (countFor.get(room.id) === key) return
     countFor.set(room.id, key)
     const messages = collection(db, 'rooms', room.id, 'messages')
-    const unreadQuery = lastRead
-      ? query(
-          messages,
-          where('createdAt', '>', lastRead),
-          where('senderId', '!=', uid),
-          limit(MESSAGE_QUERY_LIMIT_MAX),
-        )
-      : query(messages, where('senderId', '!=', uid), limit(MESSAGE_QUERY_LIMIT_MAX))
+    const since = sinceById.get(room.id) ?? null
+    const after =
+      lastRead && (!since || compare(lastRead, since) >= 0)
+        ? [where('createdAt', '>', lastRead)]
+        : since
+          ? [where('createdAt', '>=', since)]
+          : []
+    const unreadQuery = query(
+      messages,
+      ...after,
+      where('senderId', '!=', uid),
+      limit(MESSAGE_QUERY_LIMIT_MAX),
+    )
     getCountFromServer(unreadQuery).then(
       (snap) => {
         // A newer message or read mark may have asked again meanwhile; only its answer counts.
@@ -125,6 +144,11 @@ export const useMyChatsStore = defineStore('myChats', () => {
         // `estimate`: my own just-written read mark counts at once, before the server echoes it.
         const value = snap.get('lastReadAt', { serverTimestamps: 'estimate' }) as
           Timestamp | null | undefined
+        const buyer = room.kind === 'item' && snap.get('role') !== 'owner'
+        sinceById.set(
+          room.id,
+          buyer ? ((snap.get('joinedAt') as Timestamp | undefined) ?? null) : null,
+        )
         readAt.set(room.id, value ?? null)
         const current = rooms.value.find((r) => r.id === room.id)
         if (current) recount(uid, current)
@@ -142,6 +166,14 @@ export const useMyChatsStore = defineStore('myChats', () => {
 
   function start(uid: string) {
     let first = true
+    stopMuted = onSnapshot(
+      mutedRoomsQuery(uid),
+      (snap) => {
+        muted.clear()
+        snap.docs.forEach((d) => muted.add(d.id))
+      },
+      () => undefined,
+    )
     stopRooms = onSnapshot(
       query(
         collection(db, 'rooms'),
@@ -165,7 +197,8 @@ export const useMyChatsStore = defineStore('myChats', () => {
             room.lastMessageAt &&
             room.lastMessage &&
             compare(room.lastMessageAt, before.lastMessageAt) > 0 &&
-            !isMine(room, uid)
+            !isMine(room, uid) &&
+            !muted.has(room.id)
           ) {
             arrival.value = {
               roomId: room.id,
@@ -208,16 +241,21 @@ export const useMyChatsStore = defineStore('myChats', () => {
       room,
       tab: tabOf(room, uid),
       unread: unreadById.get(room.id) ?? 0,
+      muted: muted.has(room.id),
     }))
   })
-  const totalUnread = computed(() => chats.value.reduce((sum, chat) => sum + chat.unread, 0))
+  /** Unread messages across rooms that are not muted: the nav badge. */
+  const totalUnread = computed(() =>
+    chats.value.reduce((sum, chat) => sum + (chat.muted ? 0 : chat.unread), 0),
+  )
 
   /**
    * Unread count outside the room being looked at: the room page marks its messages read a few
    * seconds late (presence writes are throttled), which should not flash the badge meanwhile.
    */
   function unreadOutside(roomId: string | null): number {
-    return totalUnread.value - (roomId ? (unreadById.get(roomId) ?? 0) : 0)
+    const here = roomId && !muted.has(roomId) ? (unreadById.get(roomId) ?? 0) : 0
+    return totalUnread.value - here
   }
 
   /** Forgets the current arrival (the notice was dismissed or shown long enough). */

@@ -128,7 +128,18 @@ describe('openItemRoom (callable)', () => {
     expect(await ids('rooms/item-sofa/members')).toEqual([early.uid, 'seller'].sort())
     // The existing member can still open it and read the conversation.
     expect(await early.call('openItemRoom', { itemId: 'sofa' })).toEqual({ roomId: 'item-sofa' })
-    const snap = await getDocs(query(collection(early.db, 'rooms/item-sofa/messages'), limit(50)))
+    // A buyer's queries carry their history bound: from their joinedAt on.
+    const stored = (await db.doc(`rooms/item-sofa/members/${early.uid}`).get()).get(
+      'joinedAt',
+    ) as Timestamp
+    const joinedAt = new ClientTimestamp(stored.seconds, stored.nanoseconds)
+    const snap = await getDocs(
+      query(
+        collection(early.db, 'rooms/item-sofa/messages'),
+        where('createdAt', '>=', joinedAt),
+        limit(50),
+      ),
+    )
     expect(snap.size).toBeGreaterThanOrEqual(2)
     // The unread count "my chats" asks for: after a read mark, from others, with a limit. Others
     // wrote `created` and (through the status trigger) `sold`; `joined` is the member's own.
@@ -139,7 +150,7 @@ describe('openItemRoom (callable)', () => {
     const unread = await getCountFromServer(
       query(
         collection(early.db, 'rooms/item-sofa/messages'),
-        where('createdAt', '>', ClientTimestamp.fromMillis(0)),
+        where('createdAt', '>=', joinedAt),
         where('senderId', '!=', early.uid),
         limit(100),
       ),
@@ -148,6 +159,20 @@ describe('openItemRoom (callable)', () => {
     expect(
       await codeOf(getDocs(query(collection(late.db, 'rooms/item-sofa/messages'), limit(50)))),
     ).toBe('permission-denied')
+  })
+
+  it('a buyer the seller blocked gets permission-denied, joining or coming back', async () => {
+    await seedProfile('seller', 'Seller')
+    await seedItem('lamp', 'seller')
+    const pest = await user('Pest')
+    const other = await user('Other')
+    await pest.call('openItemRoom', { itemId: 'lamp' })
+    await db.doc(`users/seller/blocks/${pest.uid}`).set({ username: 'Pest', createdAt: new Date() })
+    expect(await codeOf(pest.call('openItemRoom', { itemId: 'lamp' }))).toBe('permission-denied')
+    await seedItem('chair', 'seller')
+    expect(await codeOf(pest.call('openItemRoom', { itemId: 'chair' }))).toBe('permission-denied')
+    expect(await ids('rooms')).toEqual(['item-lamp'])
+    expect(await other.call('openItemRoom', { itemId: 'chair' })).toEqual({ roomId: 'item-chair' })
   })
 
   it('a sold item with no room yet refuses a buyer and creates nothing', async () => {

@@ -2,14 +2,18 @@
 // writing at and just past each bound.
 import { serverTimestamp } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, it } from 'vitest'
+import { REACTION_KEYS, REPORT_REASONS, replySnippet } from '@domain/chat'
 import { nextItemStatuses } from '@domain/items'
 import { ITEM_STATUSES } from '@domain/types'
 import {
   ITEM_DESCRIPTION_MAX_LENGTH,
   ITEM_PRICE_MAX,
   ITEM_TITLE_MAX_LENGTH,
+  MESSAGE_EDIT_WINDOW_MS,
   MESSAGE_QUERY_LIMIT_MAX,
   MESSAGE_TEXT_MAX_LENGTH,
+  REPLY_SNIPPET_MAX_LENGTH,
+  REPORT_NOTE_MAX_LENGTH,
   USERS_QUERY_LIMIT_MAX,
 } from '@domain/limits'
 import { as, assertFails, assertSucceeds, rulesEnv, seed, itemDoc } from '../support/rules'
@@ -110,5 +114,50 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
         else await assertFails(move)
       }
     }
+  })
+
+  it('chat: reply snippet, report note, reasons, reactions and edit window agree with the domain', async () => {
+    const db = as(env, 'owner')
+    const messages = db.collection('rooms/r1/messages')
+    const quote = (text: string) => ({
+      ...message('re'),
+      replyTo: { id: 'x', senderName: 'A', text },
+    })
+    await assertSucceeds(messages.add(quote('x'.repeat(REPLY_SNIPPET_MAX_LENGTH))))
+    await assertFails(messages.add(quote('x'.repeat(REPLY_SNIPPET_MAX_LENGTH + 1))))
+    await assertSucceeds(messages.add(quote(replySnippet('가'.repeat(1000)))))
+    await assertSucceeds(messages.add(quote(replySnippet('😀'.repeat(1000)))))
+    await seed(env, { 'rooms/r1/members/other': { username: 'Other', role: 'member' } })
+    const report = (reason: string, note: string) => ({
+      reporterId: 'owner',
+      targetUid: 'other',
+      roomId: 'r1',
+      messageId: null,
+      reason,
+      note,
+      createdAt: serverTimestamp(),
+    })
+    for (const reason of REPORT_REASONS) {
+      await assertSucceeds(
+        db.collection('reports').add(report(reason, 'x'.repeat(REPORT_NOTE_MAX_LENGTH))),
+      )
+    }
+    await assertFails(
+      db.collection('reports').add(report('spam', 'x'.repeat(REPORT_NOTE_MAX_LENGTH + 1))),
+    )
+    const within = new Date(Date.now() - MESSAGE_EDIT_WINDOW_MS + 60_000)
+    const past = new Date(Date.now() - MESSAGE_EDIT_WINDOW_MS - 60_000)
+    await seed(env, {
+      'rooms/r1/messages/fresh': { ...message('fresh'), createdAt: within },
+      'rooms/r1/messages/stale': { ...message('stale'), createdAt: past },
+    })
+    for (const key of REACTION_KEYS) {
+      await assertSucceeds(
+        db.doc('rooms/r1/messages/fresh').update({ [`reactions.${key}`]: ['owner'] }),
+      )
+    }
+    const edit = { text: 'edited', editedAt: serverTimestamp() }
+    await assertSucceeds(db.doc('rooms/r1/messages/fresh').update(edit))
+    await assertFails(db.doc('rooms/r1/messages/stale').update(edit))
   })
 })

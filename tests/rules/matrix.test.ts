@@ -206,6 +206,78 @@ const TABLE: Table = {
         db.doc(`${ROOM}/messages/by-${ownOrOwners(uid, ['member', 'owner'])}`).delete(),
     },
   },
+  blocks: {
+    // Owner-only: others try the owner's list; everyone signed in may block in their own.
+    get: { allowed: only('owner'), attempt: (db) => db.doc('users/owner/blocks/stranger').get() },
+    list: {
+      allowed: only('owner'),
+      attempt: (db) => db.collection('users/owner/blocks').limit(10).get(),
+    },
+    create: {
+      allowed: signedIn,
+      attempt: (db, uid) =>
+        db
+          .doc(`users/${uid || 'owner'}/blocks/someone`)
+          .set({ username: 'Someone', createdAt: serverTimestamp() }),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db
+          .doc(`users/${ownOrOwners(uid, ['owner'])}/blocks/stranger`)
+          .update({ username: 'Renamed' }),
+    },
+    delete: {
+      allowed: only('owner'),
+      attempt: (db) => db.doc('users/owner/blocks/stranger').delete(),
+    },
+  },
+  mutedRooms: {
+    get: { allowed: only('owner'), attempt: (db) => db.doc('users/owner/mutedRooms/room1').get() },
+    list: {
+      allowed: only('owner'),
+      attempt: (db) => db.collection('users/owner/mutedRooms').limit(10).get(),
+    },
+    create: {
+      allowed: signedIn,
+      attempt: (db, uid) =>
+        db.doc(`users/${uid || 'owner'}/mutedRooms/room2`).set({ createdAt: serverTimestamp() }),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db
+          .doc(`users/${ownOrOwners(uid, ['owner'])}/mutedRooms/room1`)
+          .update({ createdAt: serverTimestamp() }),
+    },
+    delete: {
+      allowed: only('owner'),
+      attempt: (db) => db.doc('users/owner/mutedRooms/room1').delete(),
+    },
+  },
+  reports: {
+    get: { allowed: nobody, attempt: (db) => db.doc('reports/report1').get() },
+    list: { allowed: nobody, attempt: (db) => db.collection('reports').limit(10).get() },
+    create: {
+      // A member of the room reports someone else in it.
+      allowed: members,
+      attempt: (db, uid) =>
+        db.collection('reports').add({
+          reporterId: uid,
+          targetUid: uid === 'owner' ? 'member' : 'owner',
+          roomId: 'room1',
+          messageId: null,
+          reason: 'spam',
+          note: '',
+          createdAt: serverTimestamp(),
+        }),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db) => db.doc('reports/report1').update({ note: 'changed' }),
+    },
+    delete: { allowed: nobody, attempt: (db) => db.doc('reports/report1').delete() },
+  },
   private: {
     get: { allowed: nobody, attempt: (db) => db.doc(`${ROOM}/private/secret`).get() },
     list: { allowed: nobody, attempt: (db) => db.collection(`${ROOM}/private`).limit(5).get() },
@@ -264,6 +336,17 @@ beforeEach(async () => {
     [`${ROOM}/messages/by-owner`]: message('owner', 'Owner'),
     [`${ROOM}/messages/by-member`]: message('member', 'Member'),
     [`${ROOM}/private/secret`]: { passwordHash: 'scrypt$…' },
+    'users/owner/blocks/stranger': { username: 'Stranger', createdAt: new Date() },
+    'users/owner/mutedRooms/room1': { createdAt: new Date() },
+    'reports/report1': {
+      reporterId: 'member',
+      targetUid: 'owner',
+      roomId: 'room1',
+      messageId: null,
+      reason: 'spam',
+      note: '',
+      createdAt: new Date(),
+    },
   })
 })
 

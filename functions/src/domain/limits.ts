@@ -33,3 +33,11 @@ export const ONLINE_WINDOW_MS = 60_000
 /** Wrong room passwords allowed per user and room within the window. */
 export const PASSWORD_ATTEMPTS_MAX = 5
 export const PASSWORD_ATTEMPT_WINDOW_MS = 10 * 60_000
+
+// Chat features (issue 13).
+/** A sender may edit their text message this long after sending it. */
+export const MESSAGE_EDIT_WINDOW_MS = 15 * 60_000
+/** Characters of the original a reply quotes. */
+export const REPLY_SNIPPET_MAX_LENGTH = 140
+/** Characters of the note a report may carry. */
+export const REPORT_NOTE_MAX_LENGTH = 500

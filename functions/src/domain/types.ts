@@ -85,6 +85,35 @@ export interface MessageDoc<T = unknown> {
   /** System messages: who the event is about. */
   event?: SystemEvent
   actorName?: string
+  /** A reply: the start of the original as it was when replied to. */
+  replyTo?: ReplyTo
+  /** Reaction key → uids of the members who reacted so. */
+  reactions?: Partial<Record<string, string[]>>
+  /** Set when the sender edited the text. */
+  editedAt?: T
+}
+
+export interface ReplyTo {
+  id: string
+  senderName: string
+  text: string
+}
+
+/** `reports/{id}`: written by the reporter, read by nobody from a client. */
+export interface ReportDoc<T = unknown> {
+  reporterId: string
+  targetUid: string
+  roomId: string
+  messageId: string | null
+  reason: string
+  note: string
+  createdAt: T
+}
+
+/** `users/{uid}/blocks/{blockedUid}`: a person I blocked. */
+export interface BlockDoc<T = unknown> {
+  username: string
+  createdAt: T
 }
 
 export interface ClaimUsernameResult {

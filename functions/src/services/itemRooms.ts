@@ -8,6 +8,8 @@ import { profileFrom, profileRef } from './profiles'
 import { addMember, addSystemMessage, memberRef, newMember, roomRef } from './rooms'
 import { readAll } from './reads'
 
+const blockRef = (owner: string, blocked: string) => db.doc(`users/${owner}/blocks/${blocked}`)
+
 /**
  * Creates the item's room if needed (seller as owner and first member) and adds the caller, in
  * one transaction: concurrent buyers still give one room with each of them in it once.
@@ -24,8 +26,14 @@ export async function openItemRoomTx(uid: string, itemId: string): Promise<RoomI
       profileRef(uid),
     )
     if (!itemSnap.exists) throw new HttpsError('not-found', 'No such item.')
-    if (memberSnap.exists) return
     const item = itemSnap.data() as ItemDoc
+    // A buyer the seller blocked cannot open (or reopen) the chat of the seller's items.
+    if (uid !== item.sellerId && (await tx.get(blockRef(item.sellerId, uid))).exists) {
+      throw new HttpsError('permission-denied', 'The seller does not take your messages.', {
+        problem: 'blocked',
+      })
+    }
+    if (memberSnap.exists) return
     if (item.status === 'sold') {
       throw new HttpsError('failed-precondition', 'This item is sold.', { problem: 'sold' })
     }

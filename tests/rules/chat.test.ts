@@ -1,0 +1,368 @@
+// Chat features of issue 13: replies, reactions, edits, the item-room history bound, reports
+// and blocks, for every actor.
+import { arrayRemove, arrayUnion, serverTimestamp } from 'firebase/firestore'
+import { afterAll, beforeEach, describe, it } from 'vitest'
+import { REACTION_KEYS } from '@domain/chat'
+import { MESSAGE_EDIT_WINDOW_MS, REPLY_SNIPPET_MAX_LENGTH } from '@domain/limits'
+import {
+  type Actor,
+  as,
+  assertFails,
+  assertSucceeds,
+  profileDoc,
+  rulesEnv,
+  seed,
+} from '../support/rules'
+
+const env = await rulesEnv()
+afterAll(() => env.cleanup())
+
+const ROOM = 'rooms/r1'
+const ITEM_ROOM = 'rooms/item-i1'
+const NAMES: Record<string, string> = {
+  owner: 'Owner',
+  member: 'Member',
+  guest: 'guest_1234',
+  stranger: 'Stranger',
+}
+const t0 = new Date('2024-01-01T00:00:00Z')
+const t1 = new Date('2024-01-02T00:00:00Z')
+const t2 = new Date('2024-01-03T00:00:00Z')
+const t3 = new Date('2024-01-04T00:00:00Z')
+
+function memberDoc(username: string, role: string, joinedAt: Date) {
+  return { username, color: '#123456', role, joinedAt, lastReadAt: joinedAt }
+}
+function message(senderId: string, createdAt: Date, extra: Record<string, unknown> = {}) {
+  return {
+    kind: 'text',
+    text: `from ${senderId}`,
+    senderId,
+    senderName: NAMES[senderId] ?? senderId,
+    createdAt,
+    ...extra,
+  }
+}
+function reply(uid: string, replyTo: unknown) {
+  return {
+    kind: 'text',
+    text: 'answer',
+    senderId: uid,
+    senderName: NAMES[uid] ?? uid,
+    createdAt: serverTimestamp(),
+    replyTo,
+  }
+}
+
+beforeEach(async () => {
+  await env.clearFirestore()
+  const recent = new Date(Date.now() - 60_000)
+  await seed(env, {
+    'users/owner': profileDoc('Owner'),
+    'users/member': profileDoc('Member'),
+    'users/guest': profileDoc('guest_1234', true),
+    'users/stranger': profileDoc('Stranger'),
+    [ROOM]: { kind: 'open', title: 'Room', ownerId: 'owner', memberIds: ['owner', 'member'] },
+    [`${ROOM}/members/owner`]: memberDoc('Owner', 'owner', t0),
+    [`${ROOM}/members/member`]: memberDoc('Member', 'member', t2),
+    [`${ROOM}/members/guest`]: memberDoc('guest_1234', 'member', t2),
+    [`${ROOM}/messages/old`]: message('owner', t1),
+    [`${ROOM}/messages/recent-owner`]: message('owner', recent),
+    [`${ROOM}/messages/recent-member`]: message('member', recent),
+    [`${ROOM}/messages/stale-member`]: message('member', new Date(Date.now() - 16 * 60_000)),
+    [`${ROOM}/messages/gone`]: message('member', recent, { text: '', deletedAt: recent }),
+    [`${ROOM}/messages/sys`]: {
+      kind: 'system',
+      text: 'joined',
+      event: 'joined',
+      actorName: 'Member',
+      senderId: 'member',
+      senderName: 'system',
+      createdAt: t2,
+    },
+    // An item room: the seller (owner) since t0, a buyer (member) and a guest buyer since t2.
+    [ITEM_ROOM]: { kind: 'item', title: 'Bike', ownerId: 'owner', itemId: 'i1' },
+    [`${ITEM_ROOM}/members/owner`]: memberDoc('Owner', 'owner', t0),
+    [`${ITEM_ROOM}/members/member`]: memberDoc('Member', 'member', t2),
+    [`${ITEM_ROOM}/members/guest`]: memberDoc('guest_1234', 'member', t2),
+    [`${ITEM_ROOM}/messages/before`]: message('stranger', t1, { text: 'Could you do 18,000?' }),
+    [`${ITEM_ROOM}/messages/joined`]: message('member', t2),
+    [`${ITEM_ROOM}/messages/after`]: message('owner', t3),
+    'users/owner/blocks/stranger': { username: 'Stranger', createdAt: t0 },
+  })
+})
+
+const roomMembers: Actor[] = ['owner', 'member', 'guest']
+const outsiders: Actor[] = ['signed-out', 'stranger']
+
+describe('replies', () => {
+  for (const actor of roomMembers) {
+    it(`${actor}: sends a reply quoting ≤ ${REPLY_SNIPPET_MAX_LENGTH} characters of another message`, async () => {
+      const messages = as(env, actor).collection(`${ROOM}/messages`)
+      const quote = { id: 'recent-owner', senderName: 'Owner', text: 'from owner' }
+      await assertSucceeds(messages.add(reply(actor, quote)))
+      await assertSucceeds(
+        messages.add(reply(actor, { ...quote, text: 'x'.repeat(REPLY_SNIPPET_MAX_LENGTH) })),
+      )
+      await assertFails(
+        messages.add(reply(actor, { ...quote, text: 'x'.repeat(REPLY_SNIPPET_MAX_LENGTH + 1) })),
+      )
+      await assertFails(messages.add(reply(actor, { ...quote, extra: 1 })))
+      await assertFails(messages.add(reply(actor, { id: 'recent-owner', senderName: 'Owner' })))
+      await assertFails(messages.add(reply(actor, { ...quote, id: '' })))
+      await assertFails(messages.add(reply(actor, { ...quote, senderName: 5 })))
+      await assertFails(messages.add(reply(actor, { ...quote, text: null })))
+      await assertFails(messages.add(reply(actor, 'recent-owner')))
+      await assertFails(
+        as(env, actor)
+          .doc(`${ROOM}/messages/self`)
+          .set(reply(actor, { ...quote, id: 'self' })),
+      )
+    })
+  }
+
+  for (const actor of outsiders) {
+    it(`${actor}: cannot send a reply`, async () => {
+      const quote = { id: 'recent-owner', senderName: 'Owner', text: 'from owner' }
+      await assertFails(as(env, actor).collection(`${ROOM}/messages`).add(reply(actor, quote)))
+    })
+  }
+})
+
+describe('reactions', () => {
+  for (const actor of roomMembers) {
+    it(`${actor}: adds and removes only their own uid, with one of ${REACTION_KEYS.length} keys`, async () => {
+      const db = as(env, actor)
+      const ref = db.doc(`${ROOM}/messages/recent-owner`)
+      for (const key of REACTION_KEYS) {
+        await assertSucceeds(ref.update({ [`reactions.${key}`]: arrayUnion(actor) }))
+      }
+      await assertSucceeds(ref.update({ 'reactions.like': arrayRemove(actor) }))
+      await assertFails(ref.update({ 'reactions.fire': arrayUnion(actor) }))
+      await assertFails(ref.update({ 'reactions.like': arrayUnion('someone-else') }))
+      await assertFails(ref.update({ 'reactions.like': [actor, actor] }))
+      await assertFails(ref.update({ 'reactions.like': actor }))
+      await assertFails(ref.update({ reactions: 'all' }))
+      await assertFails(ref.update({ 'reactions.like': arrayUnion(actor), text: 'changed' }))
+      // Not on a deleted or a system message.
+      await assertFails(
+        db.doc(`${ROOM}/messages/gone`).update({ 'reactions.like': arrayUnion(actor) }),
+      )
+      await assertFails(
+        db.doc(`${ROOM}/messages/sys`).update({ 'reactions.like': arrayUnion(actor) }),
+      )
+    })
+  }
+
+  it("a member cannot remove someone else's reaction", async () => {
+    await assertSucceeds(
+      as(env, 'owner')
+        .doc(`${ROOM}/messages/recent-member`)
+        .update({ 'reactions.love': arrayUnion('owner') }),
+    )
+    const ref = as(env, 'member').doc(`${ROOM}/messages/recent-member`)
+    await assertFails(ref.update({ 'reactions.love': arrayRemove('owner') }))
+    await assertFails(ref.update({ 'reactions.love': ['member'] }))
+    await assertSucceeds(ref.update({ 'reactions.love': arrayUnion('member') }))
+  })
+
+  for (const actor of outsiders) {
+    it(`${actor}: cannot react`, async () => {
+      await assertFails(
+        as(env, actor)
+          .doc(`${ROOM}/messages/recent-owner`)
+          .update({ 'reactions.like': arrayUnion(actor || 'x') }),
+      )
+    })
+  }
+})
+
+describe('edits', () => {
+  it(`the sender edits their text within ${MESSAGE_EDIT_WINDOW_MS / 60_000} minutes, marked editedAt`, async () => {
+    const ref = as(env, 'member').doc(`${ROOM}/messages/recent-member`)
+    await assertSucceeds(ref.update({ text: 'fixed', editedAt: serverTimestamp() }))
+    await assertSucceeds(ref.update({ text: 'fixed again', editedAt: serverTimestamp() }))
+    await assertFails(ref.update({ text: 'no mark' }))
+    await assertFails(ref.update({ text: 'old mark', editedAt: t0 }))
+    await assertFails(ref.update({ text: '   ', editedAt: serverTimestamp() }))
+    await assertFails(ref.update({ text: 'x'.repeat(2001), editedAt: serverTimestamp() }))
+    await assertFails(
+      ref.update({ text: 'and time', editedAt: serverTimestamp(), createdAt: serverTimestamp() }),
+    )
+  })
+
+  it('not after the window, not a deleted message', async () => {
+    const db = as(env, 'member')
+    await assertFails(
+      db.doc(`${ROOM}/messages/stale-member`).update({ text: 'late', editedAt: serverTimestamp() }),
+    )
+    await assertFails(
+      db.doc(`${ROOM}/messages/gone`).update({ text: 'back', editedAt: serverTimestamp() }),
+    )
+  })
+
+  for (const actor of ['owner', 'guest', 'stranger', 'signed-out'] as Actor[]) {
+    it(`${actor}: cannot edit someone else's message`, async () => {
+      await assertFails(
+        as(env, actor)
+          .doc(`${ROOM}/messages/recent-member`)
+          .update({ text: 'forged', editedAt: serverTimestamp() }),
+      )
+    })
+  }
+})
+
+describe('item-room history bound', () => {
+  const since = (db: ReturnType<typeof as>, from: Date) =>
+    db
+      .collection(`${ITEM_ROOM}/messages`)
+      .where('createdAt', '>=', from)
+      .orderBy('createdAt', 'desc')
+      .limit(50)
+      .get()
+
+  it('the seller reads every message', async () => {
+    const db = as(env, 'owner')
+    await assertSucceeds(db.doc(`${ITEM_ROOM}/messages/before`).get())
+    await assertSucceeds(
+      db.collection(`${ITEM_ROOM}/messages`).orderBy('createdAt', 'desc').limit(50).get(),
+    )
+  })
+
+  for (const actor of ['member', 'guest'] as Actor[]) {
+    it(`${actor} (a buyer who joined later): reads from their joinedAt on, never earlier`, async () => {
+      const db = as(env, actor)
+      await assertSucceeds(since(db, t2))
+      await assertSucceeds(
+        db.collection(`${ITEM_ROOM}/messages`).where('createdAt', '>', t3).limit(100).get(),
+      )
+      await assertSucceeds(db.doc(`${ITEM_ROOM}/messages/joined`).get())
+      await assertSucceeds(db.doc(`${ITEM_ROOM}/messages/after`).get())
+      await assertFails(db.doc(`${ITEM_ROOM}/messages/before`).get())
+      await assertFails(since(db, t1))
+      await assertFails(
+        db.collection(`${ITEM_ROOM}/messages`).orderBy('createdAt', 'desc').limit(50).get(),
+      )
+      await assertFails(
+        db.doc(`${ITEM_ROOM}/messages/before`).update({ 'reactions.like': arrayUnion(actor) }),
+      )
+    })
+  }
+
+  it('an open room keeps its whole history for a later member', async () => {
+    const db = as(env, 'member')
+    await assertSucceeds(db.doc(`${ROOM}/messages/old`).get())
+    await assertSucceeds(
+      db.collection(`${ROOM}/messages`).orderBy('createdAt', 'desc').limit(50).get(),
+    )
+  })
+
+  for (const actor of outsiders) {
+    it(`${actor}: reads nothing of the item room`, async () => {
+      const db = as(env, actor)
+      await assertFails(db.doc(`${ITEM_ROOM}/messages/after`).get())
+      await assertFails(since(db, t2))
+    })
+  }
+})
+
+describe('reports', () => {
+  function report(uid: string, overrides: Record<string, unknown> = {}) {
+    return {
+      reporterId: uid,
+      targetUid: uid === 'owner' ? 'member' : 'owner',
+      roomId: 'r1',
+      messageId: 'recent-owner',
+      reason: 'scam',
+      note: 'asked for a deposit',
+      createdAt: serverTimestamp(),
+      ...overrides,
+    }
+  }
+
+  for (const actor of roomMembers) {
+    it(`${actor}: reports someone in their room once, then cannot read, change or delete it`, async () => {
+      const db = as(env, actor)
+      const ref = db.collection('reports').doc()
+      await assertSucceeds(ref.set(report(actor)))
+      await assertSucceeds(db.collection('reports').add(report(actor, { messageId: null })))
+      await assertFails(ref.get())
+      await assertFails(db.collection('reports').where('reporterId', '==', actor).limit(5).get())
+      await assertFails(ref.update({ note: 'more' }))
+      await assertFails(ref.delete())
+      const reports = db.collection('reports')
+      await assertFails(reports.add(report(actor, { reporterId: 'someone' })))
+      await assertFails(reports.add(report(actor, { targetUid: actor })))
+      await assertFails(reports.add(report(actor, { reason: 'boring' })))
+      await assertFails(reports.add(report(actor, { note: 'x'.repeat(501) })))
+      await assertFails(reports.add(report(actor, { createdAt: t0 })))
+      await assertFails(reports.add(report(actor, { roomId: 'elsewhere' })))
+      await assertFails(reports.add(report(actor, { messageId: 7 })))
+      await assertFails(reports.add({ ...report(actor), extra: true }))
+    })
+  }
+
+  for (const actor of outsiders) {
+    it(`${actor}: cannot report in a room they are not in`, async () => {
+      await assertFails(as(env, actor).collection('reports').add(report(actor)))
+    })
+  }
+})
+
+describe('blocks', () => {
+  for (const actor of ['owner', 'member', 'guest', 'stranger'] as Actor[]) {
+    it(`${actor}: keeps their own block list; nobody else reads or changes it`, async () => {
+      const db = as(env, actor)
+      const own = db.doc(`users/${actor}/blocks/pest`)
+      await assertSucceeds(own.set({ username: 'Pest', createdAt: serverTimestamp() }))
+      await assertSucceeds(own.get())
+      await assertSucceeds(db.collection(`users/${actor}/blocks`).get())
+      await assertFails(own.update({ username: 'Other' }))
+      await assertSucceeds(own.delete())
+      await assertFails(
+        db
+          .doc(`users/${actor}/blocks/${actor}`)
+          .set({ username: 'Me', createdAt: serverTimestamp() }),
+      )
+      await assertFails(db.doc(`users/${actor}/blocks/x`).set({ username: 'X', createdAt: t0 }))
+      await assertFails(
+        db.doc(`users/${actor}/blocks/x`).set({ username: '', createdAt: serverTimestamp() }),
+      )
+      await assertFails(
+        db
+          .doc(`users/${actor}/blocks/x`)
+          .set({ username: 'X', createdAt: serverTimestamp(), extra: 1 }),
+      )
+      const victim = actor === 'owner' ? 'member' : 'owner'
+      await assertFails(db.doc(`users/${victim}/blocks/stranger`).get())
+      await assertFails(db.collection(`users/${victim}/blocks`).get())
+      await assertFails(
+        db.doc(`users/${victim}/blocks/x`).set({ username: 'X', createdAt: serverTimestamp() }),
+      )
+    })
+  }
+
+  it('signed out: nothing', async () => {
+    const db = as(env, 'signed-out')
+    await assertFails(db.doc('users/owner/blocks/stranger').get())
+    await assertFails(
+      db.doc('users/owner/blocks/x').set({ username: 'X', createdAt: serverTimestamp() }),
+    )
+  })
+})
+
+describe('muted rooms', () => {
+  for (const actor of ['owner', 'guest'] as Actor[]) {
+    it(`${actor}: mutes and unmutes a room in their own list only`, async () => {
+      const db = as(env, actor)
+      const own = db.doc(`users/${actor}/mutedRooms/r1`)
+      await assertSucceeds(own.set({ createdAt: serverTimestamp() }))
+      await assertFails(db.doc(`users/${actor}/mutedRooms/r2`).set({ createdAt: t0 }))
+      await assertFails(
+        db.doc(`users/${actor}/mutedRooms/r2`).set({ createdAt: serverTimestamp(), x: 1 }),
+      )
+      await assertSucceeds(own.delete())
+      await assertFails(db.doc('users/member/mutedRooms/r1').set({ createdAt: serverTimestamp() }))
+    })
+  }
+})
