@@ -17,12 +17,26 @@ const reports = join(root, 'tests/reports/rule-coverage')
 rmSync(reports, { recursive: true, force: true })
 mkdirSync(reports, { recursive: true })
 
-const vitest = (files, env = {}) =>
-  spawnSync('npx', ['vitest', 'run', '--project', 'rules', ...files], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  }).status === 0
+// scripts/test.mjs asks for a JSON report per file in RULES_JSON_DIR, to count the results.
+const jsonDir = process.env.RULES_JSON_DIR
+const vitest = (files, env = {}) => {
+  const name = files[0].replace(/^.*\//, '').replace(/\.test\.ts$/, '')
+  const reporters = jsonDir
+    ? [
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${join(jsonDir, `${name}.json`)}`,
+      ]
+    : []
+  const vitestBin = join(root, 'node_modules', '.bin', 'vitest')
+  return (
+    spawnSync(vitestBin, ['run', '--project', 'rules', ...reporters, ...files], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    }).status === 0
+  )
+}
 
 const files = readdirSync(join(root, 'tests/rules'))
   .filter((f) => f.endsWith('.test.ts') && f !== 'coverage.test.ts')

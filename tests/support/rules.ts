@@ -1,4 +1,4 @@
-import { serverTimestamp } from 'firebase/firestore'
+import { serverTimestamp, setLogLevel } from 'firebase/firestore'
 // A rules-unit-testing environment on the Firestore emulator with our firestore.rules.
 import { readFileSync } from 'node:fs'
 import {
@@ -11,6 +11,8 @@ import { firestoreHost, projectId, splitHost } from './emulators'
 export { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
 
 export async function rulesEnv(): Promise<RulesTestEnvironment> {
+  // Denials are what these tests expect; the SDK would log each one as a warning.
+  setLogLevel('error')
   const { host, port } = splitHost(firestoreHost())
   return initializeTestEnvironment({
     projectId,
