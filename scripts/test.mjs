@@ -176,7 +176,8 @@ async function e2e(log) {
 
 function firstLine(text) {
   const plain = String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '')
-  return plain.split('\n').find((l) => l.trim()) ?? ''
+  // Vitest reports a timeout as STACK_TRACE_ERROR first, then what happened.
+  return plain.split('\n').find((l) => l.trim() && !l.includes('STACK_TRACE_ERROR')) ?? ''
 }
 
 /** Runs the suites, each into its own log, and writes each result to results/<suite>.json. */
