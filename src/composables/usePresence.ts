@@ -15,7 +15,7 @@ export function usePresence(
   const dirty = new Set<PresenceField>()
   let lastActive = 0
 
-  const writer = throttle(() => {
+  function write() {
     const room = toValue(roomId)
     const me = toValue(uid)
     if (!room || !me || dirty.size === 0) return
@@ -24,7 +24,8 @@ export function usePresence(
     touchMember(room, me, fields).catch(() => {
       // Presence is best effort: a write after leaving or while offline is simply dropped.
     })
-  }, PRESENCE_WRITE_INTERVAL_MS)
+  }
+  const writer = throttle(write, PRESENCE_WRITE_INTERVAL_MS)
 
   function touch(field: PresenceField) {
     if (!toValue(roomId)) return
@@ -51,14 +52,30 @@ export function usePresence(
   )
   for (const name of ACTIVITY_EVENTS) window.addEventListener(name, active, { passive: true })
   document.addEventListener('visibilitychange', active)
+  // Leaving the page (tab closed, reload, another tab): what is pending goes now.
+  const leaving = () => {
+    if (document.visibilityState === 'hidden') writer.flush()
+  }
+  document.addEventListener('visibilitychange', leaving)
+  window.addEventListener('pagehide', writer.flush)
   onScopeDispose(() => {
     writer.flush()
     for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, active)
     document.removeEventListener('visibilitychange', active)
+    document.removeEventListener('visibilitychange', leaving)
+    window.removeEventListener('pagehide', writer.flush)
   })
 
   return {
     typing: () => touch('typingAt'),
-    markRead: () => touch('lastReadAt'),
+    /** Marks the room read; `now`: write at once instead of within the throttle. */
+    markRead(now = false) {
+      if (!now) return touch('lastReadAt')
+      if (!toValue(roomId)) return
+      dirty.add('lastReadAt')
+      write()
+    },
+    /** A message was sent: a typing mark still waiting would outlive it, so it is dropped. */
+    sent: () => dirty.delete('typingAt'),
   }
 }

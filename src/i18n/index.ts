@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n'
 import * as auth from './messages/auth'
+import * as chat from './messages/chat'
 import * as common from './messages/common'
 import * as market from './messages/market'
 import * as rooms from './messages/rooms'
@@ -9,8 +10,12 @@ export type Locale = (typeof LOCALES)[number]
 const STORAGE_KEY = 'marketchat.locale'
 
 /** Every message area; each module exports `en` and `ko` with the same keys. */
-const areas = [common, auth, rooms, market]
-type AllMessages = typeof common.en & typeof auth.en & typeof rooms.en & typeof market.en
+const areas = [common, auth, rooms, market, chat]
+type AllMessages = typeof common.en &
+  typeof auth.en &
+  typeof rooms.en &
+  typeof market.en &
+  typeof chat.en
 const messages = {
   en: Object.assign({}, ...areas.map((a) => a.en)) as AllMessages,
   ko: Object.assign({}, ...areas.map((a) => a.ko)) as AllMessages,

@@ -10,10 +10,13 @@ test('two users meet in a room, chat live, and one leaves', async ({ browser }) 
   await createRoom(a, title)
   await expect(messages(a).first()).toHaveText(new RegExp(`${alice.username} created the room`))
 
-  // Bob finds it in the lobby, live, and joins.
+  // Bob finds it in the lobby, live, sees it first, and joins on purpose.
   await b.goto('/')
   await b.getByTestId('room-item').filter({ hasText: title }).click()
   await expect(b.getByRole('heading', { name: title })).toBeVisible()
+  await expect(b.getByTestId('preview-members')).toHaveText('1 member')
+  await expect(messages(a).filter({ hasText: `${bob.username} joined` })).toHaveCount(0)
+  await b.getByRole('button', { name: 'Join room' }).click()
   await expect(messages(b).filter({ hasText: `${bob.username} joined` })).toHaveCount(1)
   await expect(messages(a).filter({ hasText: `${bob.username} joined` })).toHaveCount(1)
   await expect(a.getByTestId('member')).toHaveCount(2)
