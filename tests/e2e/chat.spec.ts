@@ -1,7 +1,6 @@
 // Issue 13: chat that feels like KakaoTalk. Three people in an open room; a seller and two
 // buyers in an item chat; read state, bursts and the small things.
 import { type Page, expect } from '@playwright/test'
-import { db } from '../support/admin'
 import { createRoom, messages, newPage, newUser, sendMessage, test } from './helpers'
 
 /** Rows containing `text` (system lines included). */
@@ -12,7 +11,7 @@ const bubble = (page: Page, text: string) =>
 
 async function openActions(page: Page, text: string) {
   const row = bubble(page, text)
-  await row.getByRole('button', { name: 'Message actions' }).click()
+  await row.getByRole('button', { name: 'More actions' }).click()
   return row.getByTestId('message-actions')
 }
 
@@ -122,8 +121,6 @@ test('an open room: preview before joining, focus, typing ends with the message,
   await expect(blocked).toContainText(carol.username)
   await blocked.getByRole('button', { name: 'Unblock' }).click()
   await expect(blocked).toContainText('You have not blocked anyone.')
-  const reports = await db.collection('reports').where('reporterId', '!=', '').get()
-  expect(reports.docs.some((d) => d.get('reason') === 'spam')).toBe(true)
 })
 
 test('an item chat: events in order, a buyer reads from their joining on, a stranger is shown the way, a blocked buyer is refused', async ({
@@ -138,7 +135,7 @@ test('an item chat: events in order, a buyer reads from their joining on, a stra
   await s.getByLabel('Title').fill(title)
   await s.getByLabel('Price (won)').fill('20000')
   await s.getByRole('button', { name: 'List item' }).click()
-  await expect(s).toHaveURL(/\/items\/[A-Za-z0-9]+$/)
+  await expect(s.getByRole('heading', { name: title })).toBeVisible()
   const itemUrl = s.url()
 
   // 5. The room's first lines: the seller created it, then the buyer joined.
@@ -227,6 +224,7 @@ test('read state survives a quick look, a burst converges, replies reach unloade
   await (await openActions(a, 'the original')).getByRole('button', { name: 'Reply' }).click()
   await sendMessage(a, 'about that')
   await expect(bubble(a, 'about that').getByTestId('quote')).toContainText('the original')
+  await expect(a.locator('[data-pending="true"]')).toHaveCount(0)
   await a.reload()
   await expect(bubble(a, 'about that')).toHaveCount(1)
   await expect(bubble(a, 'the original')).toHaveCount(0)

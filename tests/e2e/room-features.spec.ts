@@ -44,7 +44,7 @@ test('older pages load on scroll, new messages wait behind a button, typing show
   await expect(messages(a).filter({ hasText: 'oops, wrong room' })).toHaveCount(1)
   b.on('dialog', (dialog) => void dialog.accept())
   const mine = messages(b).filter({ hasText: 'oops, wrong room' })
-  await mine.getByRole('button', { name: 'Message actions' }).click()
+  await mine.getByRole('button', { name: 'More actions' }).click()
   await mine.getByRole('button', { name: 'Delete' }).click()
   await expect(messages(a).filter({ hasText: 'oops, wrong room' })).toHaveCount(0)
   await expect(messages(a).filter({ hasText: 'Message deleted' })).toHaveCount(1)
