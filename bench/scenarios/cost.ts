@@ -11,7 +11,11 @@ import {
   serverTimestamp,
   Timestamp,
 } from 'firebase/firestore'
-import { MESSAGE_PAGE_SIZE, MESSAGE_QUERY_LIMIT_MAX } from '../../functions/src/domain/limits'
+import {
+  ITEM_PAGE_SIZE,
+  MESSAGE_PAGE_SIZE,
+  MESSAGE_QUERY_LIMIT_MAX,
+} from '../../functions/src/domain/limits'
 import { ReadCounter, WriteObserver, rulesReads } from '../lib/counting'
 import { callableExists } from '../lib/available'
 import type { Row, ScenarioResult } from '../lib/result'
@@ -185,6 +189,58 @@ async function myChats(observer: WriteObserver, roomCount: number): Promise<Row[
   )
 }
 
+/**
+ * A buyer opens the market: the newest page of items, each with 3 photos (10 KB cover on the
+ * item, 300 KB photos in their own documents). Covers ride on the items, so a page of 20 costs
+ * 20 reads and no photo document.
+ */
+async function marketPage(observer: WriteObserver): Promise<Row[]> {
+  const [seller, buyer] = (await benchUsers(2)) as [BenchUser, BenchUser]
+  const now = Timestamp.now()
+  for (let i = 0; i < ITEM_PAGE_SIZE + 5; i++) {
+    const item = db.collection('items').doc()
+    const photos = [0, 1, 2].map((n) => ({ id: `p${n}`, width: 1600, height: 1200 }))
+    const batch = db.batch()
+    batch.set(item, {
+      sellerId: seller.uid,
+      sellerName: seller.username,
+      title: `bench item ${i}`,
+      description: '',
+      price: 1000 * i,
+      status: 'available',
+      photos,
+      cover: Buffer.alloc(10_000),
+      createdAt: Timestamp.fromMillis(now.toMillis() + i),
+      updatedAt: now,
+    })
+    for (const p of photos) {
+      batch.set(item.collection('photos').doc(p.id), {
+        data: Buffer.alloc(300_000),
+        type: 'image/webp',
+        width: 1600,
+        height: 1200,
+        createdAt: now,
+      })
+    }
+    await batch.commit()
+  }
+  const counter = new ReadCounter()
+  const result = await counted(observer, counter, async () => {
+    const items = await counter.listen(
+      query(collection(buyer.db, 'items'), orderBy('createdAt', 'desc'), limit(ITEM_PAGE_SIZE)),
+    )
+    if (items.length !== ITEM_PAGE_SIZE) throw new Error(`market listed ${items.length} items`)
+  })
+  counter.stop()
+  await closeAll([seller, buyer])
+  return rows(
+    `open the market (${ITEM_PAGE_SIZE} items, 3 photos each)`,
+    result,
+    `${ITEM_PAGE_SIZE} reads`,
+    'covers are thumbnails on the item documents; full photos are read only on the item page',
+  )
+}
+
 /** A user joins a room through the joinRoom callable. */
 async function join(observer: WriteObserver): Promise<Row[]> {
   const [owner, joiner] = (await benchUsers(2)) as [BenchUser, BenchUser]
@@ -218,6 +274,7 @@ export async function cost(p: CostParams): Promise<ScenarioResult> {
       result.rows.push(...(await sendOne(observer, members)))
     result.rows.push(...(await openRoom(observer, p.historyMessages)))
     result.rows.push(...(await myChats(observer, p.myChatsRooms)))
+    result.rows.push(...(await marketPage(observer)))
     if (await callableExists('joinRoom')) result.rows.push(...(await join(observer)))
     else
       result.rows.push({

@@ -136,7 +136,7 @@ describe('createRoom, joinRoom, leaveRoom (callables)', () => {
     expect(await expectConsistent(roomId)).toHaveLength(2)
   })
 
-  it('the last member leaving deletes the room with its members, messages and private docs', async () => {
+  it('the last member leaving deletes the room with its members, messages, photos and private docs', async () => {
     const alice = await user('alice')
     const { roomId } = await alice.call<{ roomId: string }>('createRoom', {
       title: 'Bye',
@@ -149,9 +149,16 @@ describe('createRoom, joinRoom, leaveRoom (callables)', () => {
       senderName: 'alice',
       createdAt: FieldValue.serverTimestamp(),
     })
+    await db.doc(`rooms/${roomId}/photos/p1`).set({
+      data: Buffer.from('photo'),
+      type: 'image/webp',
+      width: 1,
+      height: 1,
+      createdAt: FieldValue.serverTimestamp(),
+    })
     expect(await alice.call('leaveRoom', { roomId })).toEqual({ deleted: true })
     expect(await room(roomId)).toBeUndefined()
-    for (const sub of ['members', 'messages', 'private'])
+    for (const sub of ['members', 'messages', 'private', 'photos'])
       expect(await ids(`rooms/${roomId}/${sub}`)).toEqual([])
   })
 

@@ -111,6 +111,26 @@ describe('room summary', () => {
     })
   })
 
+  it('photo messages summarise as a photo with their caption, or none', async () => {
+    const photo = (caption: string | undefined): MessageDoc<Timestamp> =>
+      ({
+        kind: 'photo',
+        ...(caption === undefined ? {} : { text: caption }),
+        photo: { id: 'p', width: 10, height: 10, thumb: Buffer.from('t') },
+        senderId: 'owner',
+        senderName: 'Owner',
+        createdAt: Timestamp.now(),
+      }) as MessageDoc<Timestamp>
+    await applyMessageToSummary('r1', 'p1', photo('Scratch here'))
+    expect((await summary()).lastMessage).toEqual({
+      kind: 'photo',
+      text: 'Scratch here',
+      senderName: 'Owner',
+    })
+    await applyMessageToSummary('r1', 'p2', photo(undefined))
+    expect((await summary()).lastMessage).toEqual({ kind: 'photo', text: '', senderName: 'Owner' })
+  })
+
   it('a message a member sends reaches the summary through the trigger', async () => {
     const c = await newClient()
     clients.push(c)

@@ -6,6 +6,10 @@ import { REACTION_KEYS, REPORT_REASONS, replySnippet } from '@domain/chat'
 import { nextItemStatuses } from '@domain/items'
 import { ITEM_STATUSES } from '@domain/types'
 import {
+  ITEM_PHOTOS_MAX,
+  PHOTO_BYTES_MAX,
+  PHOTO_DIMENSION_MAX,
+  PHOTO_THUMB_BYTES_MAX,
   ITEM_DESCRIPTION_MAX_LENGTH,
   ITEM_PRICE_MAX,
   ITEM_TITLE_MAX_LENGTH,
@@ -16,7 +20,17 @@ import {
   REPORT_NOTE_MAX_LENGTH,
   USERS_QUERY_LIMIT_MAX,
 } from '@domain/limits'
-import { as, assertFails, assertSucceeds, rulesEnv, seed, itemDoc } from '../support/rules'
+import {
+  as,
+  assertFails,
+  assertSucceeds,
+  bytes,
+  rulesEnv,
+  seed,
+  itemDoc,
+  photoDoc,
+  photoMessageDoc,
+} from '../support/rules'
 
 const env = await rulesEnv()
 afterAll(() => env.cleanup())
@@ -159,5 +173,74 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
     const edit = { text: 'edited', editedAt: serverTimestamp() }
     await assertSucceeds(db.doc('rooms/r1/messages/fresh').update(edit))
     await assertFails(db.doc('rooms/r1/messages/stale').update(edit))
+  })
+
+  it('photos: bytes, thumbnail, dimensions and count bounds', async () => {
+    const db = as(env, 'owner')
+    const ref = (id: string, side = 100) => ({ id, width: side, height: side })
+    const list = (id: string, photos: object[], cover: unknown, photo: Record<string, unknown>) => {
+      const batch = db.batch()
+      batch.set(db.doc(`items/${id}`), itemDoc({ photos, cover }))
+      batch.set(db.doc(`items/${id}/photos/p0`), photoDoc(photo))
+      return batch.commit()
+    }
+    const side = PHOTO_DIMENSION_MAX
+    await assertSucceeds(
+      list('a', [ref('p0')], bytes(PHOTO_THUMB_BYTES_MAX), { width: 100, height: 100 }),
+    )
+    await assertFails(
+      list('b', [ref('p0')], bytes(PHOTO_THUMB_BYTES_MAX + 1), { width: 100, height: 100 }),
+    )
+    await assertSucceeds(
+      list('c', [ref('p0')], bytes(1), { data: bytes(PHOTO_BYTES_MAX), width: 100, height: 100 }),
+    )
+    await assertFails(
+      list('d', [ref('p0')], bytes(1), {
+        data: bytes(PHOTO_BYTES_MAX + 1),
+        width: 100,
+        height: 100,
+      }),
+    )
+    await assertSucceeds(list('e', [ref('p0', side)], bytes(1), { width: side, height: side }))
+    await assertFails(
+      list('f', [ref('p0', side + 1)], bytes(1), { width: side + 1, height: side + 1 }),
+    )
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ref(`q${i}`))
+    await seed(env, {
+      'items/g': itemDoc({
+        photos: many(ITEM_PHOTOS_MAX - 1),
+        cover: bytes(1),
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      }),
+    })
+    const add = () => {
+      const batch = db.batch()
+      batch.set(db.doc('items/g/photos/new'), photoDoc({ width: 100, height: 100 }))
+      batch.update(db.doc('items/g'), {
+        photos: [...many(ITEM_PHOTOS_MAX - 1), ref('new')],
+        updatedAt: serverTimestamp(),
+      })
+      return batch.commit()
+    }
+    await assertSucceeds(add())
+    await assertFails(
+      db
+        .doc('items/g')
+        .update({ photos: [...many(ITEM_PHOTOS_MAX), ref('new')], updatedAt: serverTimestamp() }),
+    )
+    const send = (id: string, thumb: number) => {
+      const batch = db.batch()
+      batch.set(
+        db.doc(`rooms/r1/messages/${id}`),
+        photoMessageDoc(id, 'owner', 'Owner', {
+          photo: { id, width: 100, height: 100, thumb: bytes(thumb) },
+        }),
+      )
+      batch.set(db.doc(`rooms/r1/photos/${id}`), photoDoc())
+      return batch.commit()
+    }
+    await assertSucceeds(send('m1', PHOTO_THUMB_BYTES_MAX))
+    await assertFails(send('m2', PHOTO_THUMB_BYTES_MAX + 1))
   })
 })

@@ -1,4 +1,4 @@
-import { serverTimestamp, setLogLevel } from 'firebase/firestore'
+import { Bytes, serverTimestamp, setLogLevel } from 'firebase/firestore'
 // A rules-unit-testing environment on the Firestore emulator with our firestore.rules.
 import { readFileSync } from 'node:fs'
 import {
@@ -70,6 +70,41 @@ export function itemDoc(overrides: Record<string, unknown> = {}) {
     status: 'available',
     createdAt: serverTimestamp(),
     updatedAt: serverTimestamp(),
+    ...overrides,
+  }
+}
+
+/** `n` bytes, as Firestore stores a photo or a thumbnail. */
+export function bytes(n: number): Bytes {
+  return Bytes.fromUint8Array(new Uint8Array(n))
+}
+
+/** A valid stored photo (`items/…/photos/{id}`, `rooms/…/photos/{id}`) as a client writes it. */
+export function photoDoc(overrides: Record<string, unknown> = {}) {
+  return {
+    data: bytes(1000),
+    type: 'image/webp',
+    width: 1600,
+    height: 1200,
+    createdAt: serverTimestamp(),
+    ...overrides,
+  }
+}
+
+/** A photo message of `uid` whose photo has the message's id. */
+export function photoMessageDoc(
+  id: string,
+  uid: string,
+  name: string,
+  overrides: Record<string, unknown> = {},
+) {
+  return {
+    kind: 'photo',
+    photo: { id, width: 1600, height: 1200, thumb: bytes(1000) },
+    text: 'Scratch on the left',
+    senderId: uid,
+    senderName: name,
+    createdAt: serverTimestamp(),
     ...overrides,
   }
 }

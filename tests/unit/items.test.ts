@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { nextItemStatuses, parsePrice } from '@domain/items'
+import { formatPrice } from '@/lib/price'
 
 describe('items', () => {
   it('status moves: available → reserved | sold, reserved → available | sold, sold is final', () => {
@@ -18,5 +19,14 @@ describe('items', () => {
     expect(parsePrice('12.5k')).toBeNaN()
     expect(parsePrice('')).toBeNaN()
     expect(parsePrice('  ')).toBeNaN()
+  })
+})
+
+describe('formatPrice', () => {
+  it('writes won as Korean readers do (25,000원) and as English readers do (₩25,000)', () => {
+    expect(formatPrice(25000, 'ko')).toBe('25,000원')
+    expect(formatPrice(1_000_000_000, 'ko-KR')).toBe('1,000,000,000원')
+    expect(formatPrice(25000, 'en')).toBe('₩25,000')
+    expect(formatPrice(0, 'en-US')).toBe('₩0')
   })
 })

@@ -41,3 +41,16 @@ export const MESSAGE_EDIT_WINDOW_MS = 15 * 60_000
 export const REPLY_SNIPPET_MAX_LENGTH = 140
 /** Characters of the note a report may carry. */
 export const REPORT_NOTE_MAX_LENGTH = 500
+
+/** Photos of one item, in display order; the first is the cover. */
+export const ITEM_PHOTOS_MAX = 10
+/** Bytes of one stored photo (`items/{id}/photos/{id}.data`, `rooms/{id}/photos/{id}.data`). */
+export const PHOTO_BYTES_MAX = 400 * 1024
+/** Bytes of a thumbnail (`items/{id}.cover`, a photo message's `photo.thumb`). */
+export const PHOTO_THUMB_BYTES_MAX = 24 * 1024
+/** Largest width or height of a stored photo, in pixels. */
+export const PHOTO_DIMENSION_MAX = 2048
+/** Longest side the browser scales a photo to before upload. */
+export const PHOTO_LONG_SIDE = 1600
+/** Longest side of a thumbnail. */
+export const PHOTO_THUMB_LONG_SIDE = 320

@@ -4,7 +4,7 @@
 export type ItemStatus = 'available' | 'reserved' | 'sold'
 export type RoomKind = 'open' | 'item'
 export type MemberRole = 'owner' | 'member'
-export type MessageKind = 'text' | 'system'
+export type MessageKind = 'text' | 'system' | 'photo'
 export type SystemEvent = 'created' | 'joined' | 'left' | 'reserved' | 'sold' | 'available'
 
 export const ITEM_STATUSES: readonly ItemStatus[] = ['available', 'reserved', 'sold']
@@ -39,6 +39,29 @@ export interface ItemDoc<T = unknown> {
   status: ItemStatus
   createdAt: T
   updatedAt: T
+  /** Display order, first = cover; absent on listings made before photos. */
+  photos?: PhotoRef[]
+  /** Thumbnail of the cover (`B` is the SDK's Bytes type), or null without photos. */
+  cover?: unknown
+}
+
+/** A photo as a list or a message names it; the bytes live in a `photos/{id}` document. */
+export interface PhotoRef {
+  id: string
+  width: number
+  height: number
+}
+
+export type PhotoType = 'image/jpeg' | 'image/webp'
+export const PHOTO_TYPES: readonly PhotoType[] = ['image/jpeg', 'image/webp']
+
+/** `items/{itemId}/photos/{photoId}` and `rooms/{roomId}/photos/{photoId}`; never updated. */
+export interface PhotoDoc<T = unknown, B = unknown> {
+  data: B
+  type: PhotoType
+  width: number
+  height: number
+  createdAt: T
 }
 
 export interface LastMessage {
@@ -91,6 +114,8 @@ export interface MessageDoc<T = unknown> {
   reactions?: Partial<Record<string, string[]>>
   /** Set when the sender edited the text. */
   editedAt?: T
+  /** Photo messages (`text` is the caption, possibly empty). Its id is the message's id. */
+  photo?: PhotoRef & { thumb: unknown }
 }
 
 export interface ReplyTo {

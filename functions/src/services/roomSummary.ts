@@ -15,6 +15,14 @@ export function summaryOf(message: MessageDoc<Timestamp>): LastMessage {
       senderName: message.actorName ?? '',
     }
   }
+  if (message.kind === 'photo') {
+    // The caption (possibly empty); readers show a photo mark before it.
+    return {
+      kind: 'photo',
+      text: (message.text ?? '').slice(0, PREVIEW_LENGTH),
+      senderName: message.senderName,
+    }
+  }
   return {
     kind: 'text',
     text: message.text.slice(0, PREVIEW_LENGTH),
@@ -42,7 +50,7 @@ function isNewer(
  */
 function summarizable(message: MessageDoc<Timestamp>): boolean {
   if (!(message.createdAt instanceof Timestamp)) return false
-  return message.kind === 'system' || typeof message.text === 'string'
+  return message.kind === 'system' || message.kind === 'photo' || typeof message.text === 'string'
 }
 
 /**

@@ -13,6 +13,7 @@ import type {
   SystemEvent,
   UserDoc,
 } from '../domain/types'
+import { deleteRoomPhotos } from './photos'
 import { hashPassword, verifyPassword } from './passwords'
 import {
   type PasswordAttempts,
@@ -188,6 +189,9 @@ export async function leaveRoomTx(uid: string, roomId: string): Promise<LeaveRoo
     return false
   })
   // The room doc is gone, so nobody can join any more; now remove what was under it.
-  if (emptied) await db.recursiveDelete(ref)
+  if (emptied) {
+    await deleteRoomPhotos(roomId)
+    await db.recursiveDelete(ref)
+  }
   return { deleted: emptied }
 }
