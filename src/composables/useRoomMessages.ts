@@ -2,6 +2,7 @@
 // messages from the moment they are written (pending until the server confirms, failed with
 // retry when the write is refused).
 import {
+  type Bytes,
   type DocumentSnapshot,
   type Unsubscribe,
   getDocFromServer,
@@ -20,13 +21,23 @@ import {
 } from 'vue'
 import { MESSAGE_PAGE_SIZE } from '@domain/limits'
 import type { MessageKind, ReplyTo, SystemEvent } from '@domain/types'
+import { type EncodedPhoto, readRoomPhoto, thumbBlob } from '@/lib/photos'
 import {
   type HistoryBound,
   latestMessagesQuery,
   messageRef,
   olderMessagesQuery,
   sendMessage,
+  sendPhotoMessage,
 } from '@/lib/rooms'
+
+/** The photo of a photo message: its thumbnail now, the full photo when `load` is called. */
+export interface ChatPhoto {
+  width: number
+  height: number
+  thumb: Blob
+  load: () => Promise<Blob | null>
+}
 
 export interface ChatMessage {
   id: string
@@ -44,6 +55,35 @@ export interface ChatMessage {
   /** Reaction key → uids. */
   reactions: Record<string, string[]>
   edited: boolean
+  photo?: ChatPhoto
+}
+
+/** Photos being sent from this page, by message id: shown from memory, kept for a retry. */
+const outgoing = new Map<string, EncodedPhoto>()
+
+function chatPhoto(photo: EncodedPhoto): ChatPhoto {
+  return {
+    width: photo.width,
+    height: photo.height,
+    thumb: photo.thumb,
+    load: async () => photo.blob,
+  }
+}
+
+/** A stored photo message's photo: the thumbnail it carries, the full photo read on demand. */
+function storedPhoto(
+  snap: DocumentSnapshot,
+  photo: { width: number; height: number; thumb: Bytes },
+): ChatPhoto {
+  const local = outgoing.get(snap.id)
+  if (local) return chatPhoto(local)
+  const roomId = snap.ref.parent.parent?.id ?? ''
+  return {
+    width: photo.width,
+    height: photo.height,
+    thumb: thumbBlob(photo.thumb),
+    load: () => readRoomPhoto(roomId, snap.id),
+  }
 }
 
 function toMessage(snap: DocumentSnapshot): ChatMessage {
@@ -63,6 +103,7 @@ function toMessage(snap: DocumentSnapshot): ChatMessage {
     replyTo: data.replyTo,
     reactions: data.reactions ?? {},
     edited: !!data.editedAt,
+    photo: data.photo ? storedPhoto(snap, data.photo) : undefined,
   }
 }
 
@@ -158,10 +199,16 @@ export function useRoomMessages(
     sender: { uid: string; username: string },
     text: string,
     replyTo?: ReplyTo,
+    photo?: EncodedPhoto,
   ) {
     const ref = messageRef(id, messageId ?? undefined)
-    sendMessage(ref, sender.uid, sender.username, text, replyTo).then(
+    if (photo) outgoing.set(ref.id, photo)
+    const sent = photo
+      ? sendPhotoMessage(ref, sender.uid, sender.username, photo, text)
+      : sendMessage(ref, sender.uid, sender.username, text, replyTo)
+    sent.then(
       async () => {
+        outgoing.delete(ref.id)
         // In a burst a message can leave the live window (the newest page) before the server
         // confirms it, so the listener never says it arrived: read it once, as stored.
         if (!byId.value.get(ref.id)?.pending) return
@@ -176,7 +223,7 @@ export function useRoomMessages(
         put({
           ...(current ?? {
             id: ref.id,
-            kind: 'text',
+            kind: photo ? 'photo' : 'text',
             text,
             senderId: sender.uid,
             senderName: sender.username,
@@ -185,6 +232,7 @@ export function useRoomMessages(
             reactions: {},
             edited: false,
             replyTo,
+            photo: photo ? chatPhoto(photo) : undefined,
           }),
           pending: false,
           failed: true,
@@ -200,6 +248,12 @@ export function useRoomMessages(
     if (id) write(id, null, sender, text, replyTo)
   }
 
+  /** Sends a photo with an optional caption; it shows at once as pending. */
+  function sendPhoto(sender: { uid: string; username: string }, photo: EncodedPhoto, caption = '') {
+    const id = toValue(roomId)
+    if (id) write(id, null, sender, caption, undefined, photo)
+  }
+
   /** Sends a failed message again under the same id. */
   function retry(sender: { uid: string; username: string }, messageId: string) {
     const id = toValue(roomId)
@@ -207,11 +261,12 @@ export function useRoomMessages(
     if (!id || !message) return
     put({ ...message, failed: false, pending: true })
     triggerRef(byId)
-    write(id, messageId, sender, message.text, message.replyTo)
+    write(id, messageId, sender, message.text, message.replyTo, outgoing.get(messageId))
   }
 
   /** Drops a failed message. */
   function discard(messageId: string) {
+    outgoing.delete(messageId)
     byId.value.delete(messageId)
     triggerRef(byId)
   }
@@ -225,5 +280,16 @@ export function useRoomMessages(
     ),
   )
 
-  return { messages, loading, error, hasOlder, loadingOlder, loadOlder, send, retry, discard }
+  return {
+    messages,
+    loading,
+    error,
+    hasOlder,
+    loadingOlder,
+    loadOlder,
+    send,
+    sendPhoto,
+    retry,
+    discard,
+  }
 }

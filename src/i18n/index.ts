@@ -3,6 +3,7 @@ import * as auth from './messages/auth'
 import * as chat from './messages/chat'
 import * as common from './messages/common'
 import * as market from './messages/market'
+import * as photos from './messages/photos'
 import * as rooms from './messages/rooms'
 
 export const LOCALES = ['en', 'ko'] as const
@@ -10,12 +11,13 @@ export type Locale = (typeof LOCALES)[number]
 const STORAGE_KEY = 'marketchat.locale'
 
 /** Every message area; each module exports `en` and `ko` with the same keys. */
-const areas = [common, auth, rooms, market, chat]
+const areas = [common, auth, rooms, market, chat, photos]
 type AllMessages = typeof common.en &
   typeof auth.en &
   typeof rooms.en &
   typeof market.en &
-  typeof chat.en
+  typeof chat.en &
+  typeof photos.en
 const messages = {
   en: Object.assign({}, ...areas.map((a) => a.en)) as AllMessages,
   ko: Object.assign({}, ...areas.map((a) => a.ko)) as AllMessages,

@@ -20,11 +20,13 @@ import {
   startAfter,
   updateDoc,
   where,
+  writeBatch,
 } from 'firebase/firestore'
 import type { ReactionKey, ReportReason } from '@domain/chat'
 import { MESSAGE_PAGE_SIZE } from '@domain/limits'
 import type { ReplyTo } from '@domain/types'
 import { db } from '@/lib/db'
+import { type EncodedPhoto, photoMessageField, putRoomPhoto } from '@/lib/photos'
 
 export const roomDoc = (roomId: string) => doc(db, 'rooms', roomId)
 export const memberDoc = (roomId: string, uid: string) => doc(db, 'rooms', roomId, 'members', uid)
@@ -117,6 +119,30 @@ export function setReaction(
   return updateDoc(doc(messages(roomId), messageId), {
     [`reactions.${key}`]: on ? arrayUnion(uid) : arrayRemove(uid),
   })
+}
+
+/**
+ * Writes a photo message (`caption` may be empty) and its photo in one batch, as the member
+ * `senderId` named `senderName`; the photo is stored under the message's id.
+ */
+export async function sendPhotoMessage(
+  ref: DocumentReference,
+  senderId: string,
+  senderName: string,
+  photo: EncodedPhoto,
+  caption: string,
+) {
+  const batch = writeBatch(db)
+  batch.set(ref, {
+    kind: 'photo',
+    photo: await photoMessageField(ref.id, photo),
+    text: caption,
+    senderId,
+    senderName,
+    createdAt: serverTimestamp(),
+  })
+  await putRoomPhoto(batch, ref, photo)
+  return batch.commit()
 }
 
 /** Soft-deletes one's own message: its text is erased and it shows as deleted. */

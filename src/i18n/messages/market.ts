@@ -10,6 +10,7 @@ export const en = {
     loadMore: 'Load more',
     loadingMore: 'Loading more…',
     by: 'by {name}',
+    free: 'Free',
     guestNote: 'Guests can browse and chat. Create an account to sell.',
   },
   status: {
@@ -97,6 +98,7 @@ export const ko: typeof en = {
     loadMore: '더 보기',
     loadingMore: '더 불러오는 중…',
     by: '판매자 {name}',
+    free: '나눔',
     guestNote: '게스트는 둘러보고 채팅할 수 있습니다. 판매하려면 계정을 만드세요.',
   },
   status: {
@@ -138,7 +140,7 @@ export const ko: typeof en = {
     fieldPrice: '가격 (원)',
     titleHint: '{max}자 이하.',
     descriptionHint: '{max}자 이하.',
-    priceHint: '0원부터 {max}원까지, 정수로 입력하세요.',
+    priceHint: '0원부터 {max}까지 숫자로 입력하세요.',
     pricePreview: '{price}(으)로 표시됩니다.',
     submit: '등록하기',
     save: '변경 저장',
