@@ -1,7 +1,11 @@
 import { expect } from '@playwright/test'
-import { db } from '../support/admin'
+import { getApps, initializeApp } from 'firebase-admin/app'
+import { getFirestore } from 'firebase-admin/firestore'
 import { messages, newUser, test } from './helpers'
 import { carriesExif, pngImage, withExif } from './images'
+
+// The Admin SDK on the emulator (emulators:exec sets FIRESTORE_EMULATOR_HOST): what was stored.
+const db = getFirestore(getApps()[0] ?? initializeApp({ projectId: 'demo-marketchat' }))
 
 test('a seller lists photos without their GPS, a buyer browses them and sends one in the chat', async ({
   browser,
@@ -57,12 +61,14 @@ test('a seller lists photos without their GPS, a buyer browses them and sends on
   await seller.getByLabel('Title').fill(title)
   await seller.getByLabel('Price (won)').fill('25000')
   await seller.getByRole('button', { name: 'List item' }).click()
-  await expect(seller).toHaveURL(/\/items\/[A-Za-z0-9]+$/)
+  await expect(seller).toHaveURL(/\/items\/(?!new$)[A-Za-z0-9]+$/)
   const itemId = seller.url().split('/').pop() as string
   await expect(seller.getByTestId('gallery-slide')).toHaveCount(2)
 
   // What arrived: the photos in the chosen order, upright, small, re-encoded without EXIF.
-  const item = (await db.doc(`items/${itemId}`).get()).data()
+  const itemSnap = await db.doc(`items/${itemId}`).get()
+  expect(itemSnap.exists, `items/${itemId} on ${process.env.FIRESTORE_EMULATOR_HOST}`).toBe(true)
+  const item = itemSnap.data()
   expect(item?.photos.map((p: { id: string }) => p.id)).toEqual([jpegId, pngId])
   expect(item?.photos[0]).toEqual({ id: jpegId, width: 800, height: 1600 })
   expect((item?.cover as Buffer).length).toBeLessThanOrEqual(24 * 1024)
@@ -73,8 +79,10 @@ test('a seller lists photos without their GPS, a buyer browses them and sends on
   expect(bytes.length).toBeLessThanOrEqual(400 * 1024)
   expect(carriesExif(bytes)).toBe(false)
   expect(carriesExif(item?.cover as Buffer)).toBe(false)
+  const storedPng = (await db.doc(`items/${itemId}/photos/${pngId}`).get()).data()
   console.log(
-    `photo sizes: phone photo ${jpeg.length} B → ${bytes.length} B (${stored?.width}×${stored?.height}), cover ${(item?.cover as Buffer).length} B`,
+    `photo sizes: phone JPEG ${jpeg.length} B → ${bytes.length} B WebP ${stored?.width}×${stored?.height}; ` +
+      `PNG ${png.length} B → ${(storedPng?.data as Buffer).length} B; cover ${(item?.cover as Buffer).length} B`,
   )
 
   // The buyer sees the cover in the market grid and opens the item.
