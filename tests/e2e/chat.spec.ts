@@ -121,6 +121,18 @@ test('an open room: preview before joining, focus, typing ends with the message,
   await expect(blocked).toContainText(carol.username)
   await blocked.getByRole('button', { name: 'Unblock' }).click()
   await expect(blocked).toContainText('You have not blocked anyone.')
+
+  // Edits: offered for 15 minutes. The browser's clock jumps past that instead of waiting.
+  await sendMessage(a, 'typo here')
+  const actions = await openActions(a, 'typo here')
+  await expect(actions.getByRole('button', { name: 'Edit' })).toBeVisible()
+  await bubble(a, 'typo here').getByRole('button', { name: 'More actions' }).click()
+  await a.clock.install()
+  await a.clock.setSystemTime(Date.now() + 16 * 60_000)
+  await a.clock.runFor(3_000)
+  await bubble(a, 'typo here').getByRole('button', { name: 'More actions' }).click()
+  await expect(actions.getByRole('button', { name: 'Reply' })).toBeVisible()
+  await expect(actions.getByRole('button', { name: 'Edit' })).toHaveCount(0)
 })
 
 test('an item chat: events in order, a buyer reads from their joining on, a stranger is shown the way, a blocked buyer is refused', async ({
@@ -199,26 +211,40 @@ test('read state survives a quick look, a burst converges, replies reach unloade
   )
   expect(shown).toEqual(Array.from({ length: 70 }, (_, i) => `burst ${i + 1}`))
 
-  // 2. Bob has unread messages, opens the room, and reloads at once: they are read.
+  // 2. Bob has unread messages, opens the room, stays two seconds (the quick look of the issue;
+  // the old throttle wrote the read mark only after five) and reloads My chats.
   const row = b.getByTestId('chat').filter({ hasText: title })
   await expect(row.getByTestId('chat-unread')).toHaveAttribute('data-count', /\d+/)
   await row.getByRole('link').click()
   await expect(message(b, 'burst 70')).toHaveCount(1)
+  await b.waitForTimeout(2_000)
   await b.goto('/chats')
-  await expect(b.getByTestId('chat').filter({ hasText: title })).toBeVisible()
-  await expect(row.getByTestId('chat-unread')).toHaveCount(0)
-  // And when the tab is closed right after a look.
+  // The burst was marked read: a new message counts alone.
   await sendMessage(a, 'one more')
   await expect(row.getByTestId('chat-unread')).toHaveAttribute('data-count', '1')
+  // The same look, then the tab is closed.
   await b.goto(roomUrl)
   await expect(message(b, 'one more')).toHaveCount(1)
+  await b.waitForTimeout(2_000)
   const context = b.context()
   await b.close()
+  await sendMessage(a, 'two more')
   const again = await context.newPage()
   await again.goto('/chats')
   const rowAgain = again.getByTestId('chat').filter({ hasText: title })
+  await expect(rowAgain.getByTestId('chat-unread')).toHaveAttribute('data-count', '1')
+
+  // A muted room keeps its count in My chats but makes no badge and no notice.
+  await again.goto(roomUrl)
+  await again.getByTestId('mute').click()
+  await expect(again.getByTestId('mute')).toHaveAttribute('aria-pressed', 'true')
+  await expect(again.getByTestId('mute')).toBeEnabled()
+  await again.goto('/chats')
   await expect(rowAgain).toBeVisible()
-  await expect(rowAgain.getByTestId('chat-unread')).toHaveCount(0)
+  await sendMessage(a, 'quiet news')
+  await expect(rowAgain.getByTestId('chat-unread')).toHaveAttribute('data-count', '1')
+  await expect(again.getByTestId('unread-total')).toHaveCount(0)
+  await expect(again.getByTestId('chat-notice')).toHaveCount(0)
 
   // Replies: a tap on the quote scrolls to the original, loading older pages for it.
   await (await openActions(a, 'the original')).getByRole('button', { name: 'Reply' }).click()
