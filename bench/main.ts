@@ -11,8 +11,9 @@ import { bundle } from './scenarios/bundle'
 import { callables } from './scenarios/callables'
 import { cost } from './scenarios/cost'
 import { delivery } from './scenarios/delivery'
+import { lighthouseScores } from './scenarios/lighthouse'
 
-const SCENARIOS = ['delivery', 'cost', 'callables', 'browser', 'bundle'] as const
+const SCENARIOS = ['delivery', 'cost', 'callables', 'browser', 'bundle', 'lighthouse'] as const
 type Scenario = (typeof SCENARIOS)[number]
 
 export interface BenchOptions {
@@ -123,6 +124,8 @@ async function runScenario(name: Scenario, o: BenchOptions): Promise<ScenarioRes
         previewPort: 4173,
         historyMessages: 60,
       })
+    } else if (name === 'lighthouse') {
+      result = await lighthouseScores({ previewPort: 4174 })
     } else {
       result = await bundle()
     }

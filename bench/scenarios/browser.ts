@@ -33,7 +33,7 @@ const firstPaintProbe = `
   }).observe(document, { childList: true, subtree: true })
 `
 
-async function startPreview(outDir: string, port: number): Promise<ChildProcess> {
+export async function startPreview(outDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [
