@@ -63,6 +63,7 @@ test('every page and state passes axe-core in English and Korean', async ({ brow
   const roomUrl = s.url()
   await sendMessage(s, 'Hello, see https://example.com')
   await expect(messages(s).filter({ hasText: 'Hello, see' })).toHaveCount(1)
+  await expect(messages(s).last()).not.toHaveAttribute('data-pending', 'true')
   await expectAccessible(s, 'room')
 
   await s.goto('/items/new')
