@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { chromium } from '@playwright/test'
 import { root } from './emulator-env.mjs'
 
 /** Flags for every Chromium we launch: headless in a container, no calls home. */
@@ -51,7 +52,6 @@ async function decide() {
     if (!existsSync(explicit)) throw new Error(`CHROMIUM_PATH=${explicit} does not exist`)
     return { executablePath: explicit, args: chromiumArgs, source: 'CHROMIUM_PATH' }
   }
-  const { chromium } = await import('@playwright/test')
   const managed = chromium.executablePath()
   if (existsSync(managed))
     return { executablePath: managed, args: chromiumArgs, source: 'playwright' }
