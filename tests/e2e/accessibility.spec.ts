@@ -67,14 +67,14 @@ test('every page and state passes axe-core in English and Korean', async ({ brow
   await expectAccessible(s, 'room')
 
   await s.goto('/items/new')
-  await s.getByTestId('sell-form').getByRole('button').first().click()
+  await s.getByRole('button', { name: 'List item' }).click()
   await expect(s.getByRole('alert').first()).toBeVisible()
   await expectAccessible(s, 'sell form with errors')
 
   const itemTitle = `Lamp ${Date.now()}`
   await s.getByLabel('Title').fill(itemTitle)
   await s.getByLabel('Price (won)').fill('15000')
-  await s.getByTestId('sell-form').getByRole('button').first().click()
+  await s.getByRole('button', { name: 'List item' }).click()
   await expect(s).toHaveURL(/\/items\/[A-Za-z0-9]+$/)
   await expect(s.getByTestId('item-detail')).toBeVisible()
   const itemUrl = s.url()
