@@ -38,6 +38,8 @@ async function switchLanguage(page: Page, locale: 'en' | 'ko') {
 }
 
 test('every page and state passes axe-core in English and Korean', async ({ browser }) => {
+  // 15 states, each analysed twice: longer than one ordinary scenario.
+  test.setTimeout(240_000)
   const visitor = await newPage(browser)
   await visitor.goto('/login')
   await expect(visitor.getByTestId('login-form')).toBeVisible()
