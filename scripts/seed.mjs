@@ -12,6 +12,7 @@ import {
   getFirestore,
   serverTimestamp,
   updateDoc,
+  writeBatch,
 } from 'firebase/firestore'
 import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions'
 import { projectId } from './lib/emulator-env.mjs'
@@ -99,14 +100,38 @@ async function signUp(user, { email, username }) {
   user.username = (await call(user, 'claimUsername', { username })).username
 }
 
+/** By `roomId/uid`: the times of the sender's last 5 messages there, oldest first. */
+const sent = new Map()
+
+/**
+ * Sends a message as the app does: in one batch with the sender's send-log slot, which the rules
+ * allow at most 5 times in any 5 s (functions/src/domain/rateLimits.ts); waits when it must.
+ */
 async function say(user, roomId, text) {
-  await addDoc(collection(user.db, 'rooms', roomId, 'messages'), {
+  const key = `${roomId}/${user.uid}`
+  const times = sent.get(key) ?? []
+  if (times.length === 5) {
+    const wait = times[0] + 5_000 + 200 - Date.now()
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+  }
+  const slot = (sent.get(`${key}/slot`) ?? 0) % 5
+  const message = doc(collection(user.db, 'rooms', roomId, 'messages'))
+  const batch = writeBatch(user.db)
+  batch.set(message, {
     kind: 'text',
     text,
     senderId: user.uid,
     senderName: user.username,
     createdAt: serverTimestamp(),
   })
+  batch.set(
+    doc(user.db, 'rooms', roomId, 'sendLog', user.uid),
+    { slot: (slot + 1) % 5, messageId: message.id, [`at${slot}`]: serverTimestamp() },
+    { merge: true },
+  )
+  await batch.commit()
+  sent.set(key, [...times, Date.now()].slice(-5))
+  sent.set(`${key}/slot`, slot + 1)
 }
 
 /** Sends `[user, text]` lines one after another, so they keep their order. */
@@ -128,8 +153,14 @@ async function listItem(seller, { title, description, price }) {
   return ref.id
 }
 
+/** The item's first status change: it opens the status-change window the rules count. */
 async function setItemStatus(seller, itemId, status) {
-  await updateDoc(doc(seller.db, 'items', itemId), { status, updatedAt: serverTimestamp() })
+  await updateDoc(doc(seller.db, 'items', itemId), {
+    status,
+    updatedAt: serverTimestamp(),
+    statusWindowAt: serverTimestamp(),
+    statusChanges: 1,
+  })
 }
 
 /** Open rooms: the owner creates it, the others join (with the password if it has one). */

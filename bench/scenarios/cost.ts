@@ -1,16 +1,6 @@
 // Scenario 2: document reads and writes per user action, counted while the action runs
 // (see lib/counting.ts for how each kind is counted).
-import {
-  collection,
-  doc,
-  limit,
-  orderBy,
-  query,
-  where,
-  addDoc,
-  serverTimestamp,
-  Timestamp,
-} from 'firebase/firestore'
+import { collection, doc, limit, orderBy, query, where, Timestamp } from 'firebase/firestore'
 import {
   ITEM_PAGE_SIZE,
   MESSAGE_PAGE_SIZE,
@@ -21,6 +11,7 @@ import { callableExists } from '../lib/available'
 import type { Row, ScenarioResult } from '../lib/result'
 import { db } from '../../functions/src/admin'
 import { type BenchUser, benchUsers, closeAll, seedRoom } from '../lib/seed'
+import { sendText } from '../lib/send'
 import { now, sleep } from '../lib/stats'
 
 export interface CostParams {
@@ -94,13 +85,7 @@ async function sendOne(observer: WriteObserver, members: number): Promise<Row[]>
   }
   const result = await counted(observer, counter, async () => {
     const readsBefore = counter.reads
-    const sent = await addDoc(collection(owner.db, `rooms/${roomId}/messages`), {
-      kind: 'text',
-      text: 'cost probe',
-      senderId: owner.uid,
-      senderName: owner.username,
-      createdAt: serverTimestamp(),
-    })
+    const sent = await sendText(owner, roomId, 'cost probe')
     // Done when every member has the message and the summary trigger has run (a cold trigger
     // can take longer than the observer's quiet period).
     const until = now() + 10_000

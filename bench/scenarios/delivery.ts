@@ -3,21 +3,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { join } from 'node:path'
-import {
-  type Unsubscribe,
-  addDoc,
-  collection,
-  limit,
-  onSnapshot,
-  orderBy,
-  query,
-  serverTimestamp,
-} from 'firebase/firestore'
+import { type Unsubscribe, collection, limit, onSnapshot, orderBy, query } from 'firebase/firestore'
 import { io, type Socket } from 'socket.io-client'
 import { MESSAGE_PAGE_SIZE } from '../../functions/src/domain/limits'
 import { root } from '../lib/paths'
 import type { Row, ScenarioResult } from '../lib/result'
 import { type BenchUser, benchUsers, closeAll, seedRoom } from '../lib/seed'
+import { sendText } from '../lib/send'
 import { now, ratio, sleep, summarize } from '../lib/stats'
 
 export interface DeliveryParams {
@@ -159,13 +151,7 @@ async function firestorePath(p: DeliveryParams): Promise<PathRun> {
     ledger.sentAt.set(seq, now())
     const t = now()
     writes.push(
-      addDoc(collection(user.db, `rooms/${roomId}/messages`), {
-        kind: 'text',
-        text: textOf(run, seq),
-        senderId: user.uid,
-        senderName: user.username,
-        createdAt: serverTimestamp(),
-      }).then(
+      sendText(user, roomId, textOf(run, seq)).then(
         () => acks.push(now() - t),
         () => sendErrors++,
       ),

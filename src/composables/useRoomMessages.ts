@@ -24,6 +24,7 @@ import type { MessageKind, ReplyTo, SystemEvent } from '@domain/types'
 import { type EncodedPhoto, readRoomPhoto, thumbBlob } from '@/lib/photos'
 import {
   type HistoryBound,
+  SendTooSoonError,
   latestMessagesQuery,
   messageRef,
   olderMessagesQuery,
@@ -124,6 +125,8 @@ export function useRoomMessages(
   const error = shallowRef<unknown>(null)
   const hasOlder = ref(false)
   const loadingOlder = ref(false)
+  /** Set when a send was refused for being too fast: how long to wait, in ms. */
+  const tooSoon = ref<{ retryAfterMs: number; at: number } | null>(null)
   let oldest: DocumentSnapshot | null = null
   let stop: Unsubscribe | null = null
 
@@ -218,7 +221,9 @@ export function useRoomMessages(
           triggerRef(byId)
         }
       },
-      () => {
+      (e: unknown) => {
+        if (e instanceof SendTooSoonError)
+          tooSoon.value = { retryAfterMs: e.retryAfterMs, at: Date.now() }
         const current = byId.value.get(ref.id)
         put({
           ...(current ?? {
@@ -291,5 +296,6 @@ export function useRoomMessages(
     sendPhoto,
     retry,
     discard,
+    tooSoon,
   }
 }

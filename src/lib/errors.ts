@@ -66,3 +66,20 @@ export function authErrorKey(error: unknown): string {
       return errorMessageKey(error)
   }
 }
+
+type Translate = (key: string, named: Record<string, unknown>, plural?: number) => string
+
+/**
+ * The words for a server refusal that means "too many, wait" (a rate limit or the open-room
+ * cap), in the reader's language; null for any other error.
+ */
+export function limitMessage(error: unknown, t: Translate): string | null {
+  const { problem, retryAfterMs } = errorDetails(error)
+  const max = (error as { details?: { max?: unknown } } | null)?.details?.max
+  if (problem === 'too-many-rooms') return t('errors.tooManyRooms', { max: Number(max) || 10 })
+  if (problem !== 'rate-limited') return null
+  const seconds = Math.max(1, Math.ceil((retryAfterMs ?? 1_000) / 1_000))
+  if (seconds < 120) return t('errors.slowDown', { seconds }, seconds)
+  const minutes = Math.ceil(seconds / 60)
+  return t('errors.slowDownMinutes', { minutes }, minutes)
+}

@@ -2,6 +2,7 @@
 // (checked by firestore.rules; the status trigger posts into the item's room).
 import {
   type Query,
+  type Timestamp,
   collection,
   doc,
   limit,
@@ -17,14 +18,14 @@ import {
   itemPriceProblem,
   itemTitleProblem,
 } from '@domain/inputs'
-import type { ItemStatus } from '@domain/types'
-import { itemRoomId } from '@domain/types'
+import { statusChange } from '@domain/items'
+import type { ItemDoc, ItemStatus } from '@domain/types'
+import { LISTED_STATUSES } from '@domain/types'
 import { db } from '@/lib/db'
 
 export const itemDoc = (itemId: string) => doc(db, 'items', itemId)
-export const itemRoomDoc = (itemId: string) => doc(db, 'rooms', itemRoomId(itemId))
 
-/** The newest `max` items, optionally only those still available. */
+/** The newest `max` items listed (not withdrawn), optionally only those still available. */
 export function itemsQuery(options: { availableOnly: boolean; max: number }): Query {
   const items = collection(db, 'items')
   return options.availableOnly
@@ -34,7 +35,12 @@ export function itemsQuery(options: { availableOnly: boolean; max: number }): Qu
         orderBy('createdAt', 'desc'),
         limit(options.max),
       )
-    : query(items, orderBy('createdAt', 'desc'), limit(options.max))
+    : query(
+        items,
+        where('status', 'in', LISTED_STATUSES),
+        orderBy('createdAt', 'desc'),
+        limit(options.max),
+      )
 }
 
 /** What a seller types: title, description and price (integer won). */
@@ -68,9 +74,31 @@ export function updateItem(itemId: string, input: ItemInput): Promise<void> {
   })
 }
 
-/** Moves the seller's own item to `status`. */
-export function setItemStatus(itemId: string, status: ItemStatus): Promise<void> {
-  return updateDoc(itemDoc(itemId), { status, updatedAt: serverTimestamp() })
+/** The item's status changed too often lately; nothing was written. */
+export class StatusTooOftenError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('Status changed too often; try again later.')
+    this.name = 'StatusTooOftenError'
+  }
+}
+
+/**
+ * Moves the seller's own item (`item`: as last read) to `status`, counted in the status-change
+ * window the rules check. Throws StatusTooOftenError when the window is full.
+ */
+export function setItemStatus(
+  itemId: string,
+  item: Pick<ItemDoc<Timestamp | null>, 'statusWindowAt' | 'statusChanges'>,
+  status: ItemStatus,
+): Promise<void> {
+  const change = statusChange(item, Date.now(), (at: Timestamp | null) => at?.toMillis() ?? 0)
+  if (change.waitMs > 0) return Promise.reject(new StatusTooOftenError(change.waitMs))
+  return updateDoc(itemDoc(itemId), {
+    status,
+    updatedAt: serverTimestamp(),
+    statusChanges: change.statusChanges,
+    ...(change.newWindow ? { statusWindowAt: serverTimestamp() } : {}),
+  })
 }
 
 export { formatPrice } from '@/lib/price'

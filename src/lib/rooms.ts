@@ -6,12 +6,14 @@ import {
   type Query,
   type QueryConstraint,
   type Timestamp,
+  type WriteBatch,
   arrayRemove,
   arrayUnion,
   addDoc,
   collection,
   deleteDoc,
   doc,
+  getDoc,
   limit,
   orderBy,
   query,
@@ -23,24 +25,37 @@ import {
   writeBatch,
 } from 'firebase/firestore'
 import type { ReactionKey, ReportReason } from '@domain/chat'
-import { MESSAGE_PAGE_SIZE } from '@domain/limits'
+import { LOBBY_PAGE_SIZE, MEMBERS_QUERY_LIMIT_MAX, MESSAGE_PAGE_SIZE } from '@domain/limits'
+import { type SendLog, nextSend, sendSlotField } from '@domain/rateLimits'
 import type { ReplyTo } from '@domain/types'
 import { db } from '@/lib/db'
 import { type EncodedPhoto, photoMessageField, putRoomPhoto } from '@/lib/photos'
 
+/** The room itself (member list, last message): readable by its members only. */
 export const roomDoc = (roomId: string) => doc(db, 'rooms', roomId)
+/** What anyone signed in may know of a room: title, lock, member count, capacity. */
+export const publicRoomDoc = (roomId: string) => doc(db, 'publicRooms', roomId)
 export const memberDoc = (roomId: string, uid: string) => doc(db, 'rooms', roomId, 'members', uid)
-export const membersQuery = (roomId: string): Query => collection(db, 'rooms', roomId, 'members')
+export const membersQuery = (roomId: string): Query =>
+  query(collection(db, 'rooms', roomId, 'members'), limit(MEMBERS_QUERY_LIMIT_MAX))
 const messages = (roomId: string) => collection(db, 'rooms', roomId, 'messages')
+const sendLogDoc = (roomId: string, uid: string) => doc(db, 'rooms', roomId, 'sendLog', uid)
 
-/** Open rooms, most recent activity first. */
-export function openRoomsQuery(max = 100): Query {
-  return query(
-    collection(db, 'rooms'),
-    where('kind', '==', 'open'),
-    orderBy('lastMessageAt', 'desc'),
-    limit(max),
-  )
+/**
+ * One lobby page of open rooms: rooms with people in them first, then the most recently active
+ * (functions/src/domain/lobby.ts); `after` is the last room of the previous page.
+ */
+export function openRoomsQuery(after?: DocumentSnapshot): Query {
+  const lobby = collection(db, 'publicRooms')
+  return after
+    ? query(
+        lobby,
+        where('kind', '==', 'open'),
+        orderBy('rank', 'desc'),
+        startAfter(after),
+        limit(LOBBY_PAGE_SIZE),
+      )
+    : query(lobby, where('kind', '==', 'open'), orderBy('rank', 'desc'), limit(LOBBY_PAGE_SIZE))
 }
 
 /**
@@ -51,9 +66,6 @@ export type HistoryBound = Timestamp | null
 
 const from = (since: HistoryBound): QueryConstraint[] =>
   since ? [where('createdAt', '>=', since)] : []
-
-/** The public face of a room a non-member may read before joining (title, members, lock). */
-export const roomPreviewDoc = (roomId: string): DocumentReference => roomDoc(roomId)
 
 /** The newest page of a room's messages (newest first). */
 export function latestMessagesQuery(roomId: string, since: HistoryBound = null): Query {
@@ -85,21 +97,106 @@ export function messageRef(roomId: string, messageId?: string): DocumentReferenc
   return messageId ? doc(messages(roomId), messageId) : doc(messages(roomId))
 }
 
-/** Writes a text message as the member `senderId` named `senderName`, maybe a reply. */
+/** The member must wait `retryAfterMs` before sending in this room again; nothing was written. */
+export class SendTooSoonError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('Too many messages; try again later.')
+    this.name = 'SendTooSoonError'
+  }
+}
+
+/** The times (ms) of my last sends in a room, as this tab knows them, and the next slot. */
+interface LocalSendLog {
+  slot: number
+  at: (number | null)[]
+}
+/** By `roomId/uid`: read from the server once, then kept by this tab's own sends. */
+const sendLogs = new Map<string, Promise<LocalSendLog>>()
+
+async function readSendLog(roomId: string, uid: string): Promise<LocalSendLog> {
+  const snap = await getDoc(sendLogDoc(roomId, uid)).catch(() => null)
+  const log = snap?.data({ serverTimestamps: 'estimate' }) as SendLog<Timestamp> | undefined
+  return {
+    slot: log?.slot ?? 0,
+    at: [0, 1, 2, 3, 4].map((slot) => log?.[sendSlotField(slot)]?.toMillis() ?? null),
+  }
+}
+
+/** My send log of a room as this tab knows it, read from the server the first time. */
+function localSendLog(roomId: string, uid: string): Promise<LocalSendLog> {
+  const key = `${roomId}/${uid}`
+  let log = sendLogs.get(key)
+  if (!log) {
+    log = readSendLog(roomId, uid)
+    sendLogs.set(key, log)
+  }
+  return log
+}
+
+/**
+ * Reads my send log of a room ahead of the first send: the room page calls it on entering, so a
+ * message typed later, even offline, knows its slot without asking the server.
+ */
+export function primeSendLog(roomId: string, uid: string): void {
+  void localSendLog(roomId, uid)
+}
+
+/**
+ * Writes what `write` puts in the batch (a message at `ref` and what belongs with it) together
+ * with its slot of the sender's send log: firestore.rules allow at most 5 messages in any 5 s.
+ * Throws SendTooSoonError, writing nothing, when the slot is not free yet.
+ */
+async function commitWithSlot(
+  ref: DocumentReference,
+  senderId: string,
+  write: (batch: WriteBatch) => void | Promise<void>,
+): Promise<void> {
+  const roomId = ref.parent.parent?.id ?? ''
+  const key = `${roomId}/${senderId}`
+  const log = await localSendLog(roomId, senderId)
+  const now = Date.now()
+  const next = nextSend(
+    { slot: log.slot, ...Object.fromEntries(log.at.map((at, i) => [sendSlotField(i), at])) },
+    now,
+    (at: number) => at,
+  )
+  if (next.waitMs > 0) throw new SendTooSoonError(next.waitMs)
+  // Taken before the write resolves, so quick sends in a row take the following slots.
+  log.at[next.slot] = now
+  log.slot = next.nextSlot
+  try {
+    const batch = writeBatch(db)
+    await write(batch)
+    batch.set(
+      sendLogDoc(roomId, senderId),
+      { slot: next.nextSlot, messageId: ref.id, [next.field]: serverTimestamp() },
+      { merge: true },
+    )
+    await batch.commit()
+  } catch (error) {
+    // Another tab sent meanwhile, or the clocks disagree: read the log again next time.
+    sendLogs.delete(key)
+    throw error
+  }
+}
+
+/** Writes a text message (maybe a reply) as the member `senderId` named `senderName`. */
 export function sendMessage(
   ref: DocumentReference,
   senderId: string,
   senderName: string,
   text: string,
   replyTo?: ReplyTo,
-) {
-  return setDoc(ref, {
-    kind: 'text',
-    text,
-    senderId,
-    senderName,
-    createdAt: serverTimestamp(),
-    ...(replyTo ? { replyTo } : {}),
+): Promise<void> {
+  return commitWithSlot(ref, senderId, (batch) => {
+    batch.set(ref, {
+      kind: 'text',
+      text,
+      senderId,
+      senderName,
+      createdAt: serverTimestamp(),
+      ...(replyTo ? { replyTo } : {}),
+    })
   })
 }
 
@@ -122,7 +219,8 @@ export function setReaction(
 }
 
 /**
- * Writes a photo message (`caption` may be empty) and its photo in one batch, as the member
+ * Writes a photo message (`caption` may be empty) and its photo in one batch with its send-log
+ * slot, as the member
  * `senderId` named `senderName`; the photo is stored under the message's id.
  */
 export async function sendPhotoMessage(
@@ -131,18 +229,18 @@ export async function sendPhotoMessage(
   senderName: string,
   photo: EncodedPhoto,
   caption: string,
-) {
-  const batch = writeBatch(db)
-  batch.set(ref, {
-    kind: 'photo',
-    photo: await photoMessageField(ref.id, photo),
-    text: caption,
-    senderId,
-    senderName,
-    createdAt: serverTimestamp(),
+): Promise<void> {
+  return commitWithSlot(ref, senderId, async (batch) => {
+    batch.set(ref, {
+      kind: 'photo',
+      photo: await photoMessageField(ref.id, photo),
+      text: caption,
+      senderId,
+      senderName,
+      createdAt: serverTimestamp(),
+    })
+    await putRoomPhoto(batch, ref, photo)
   })
-  await putRoomPhoto(batch, ref, photo)
-  return batch.commit()
 }
 
 /** Soft-deletes one's own message: its text is erased and it shows as deleted. */

@@ -1,4 +1,5 @@
 import { expect } from '@playwright/test'
+import { roomIdOf, seedMessages, uidOf } from './admin'
 import { createRoom, messages, newUser, sendMessage, test } from './helpers'
 
 test('older pages load on scroll, new messages wait behind a button, typing shows, own messages delete', async ({
@@ -9,7 +10,10 @@ test('older pages load on scroll, new messages wait behind a button, typing show
   const [a, b] = [alice.page, bob.page]
   const title = `Long ${Date.now()}`
   await createRoom(a, title)
-  for (let i = 1; i <= 60; i++) await sendMessage(a, `history ${i}`)
+  // Sixty messages of Alice's: more than anyone may type within the rate limit (5 in 5 s).
+  const history = Array.from({ length: 60 }, (_, i) => `history ${i + 1}`)
+  const sender = { uid: await uidOf(alice.email), username: alice.username }
+  await seedMessages(roomIdOf(a.url()), sender, history)
   await expect(messages(a).filter({ hasText: 'history 60' })).toHaveCount(1)
   await expect(a.locator('[data-pending="true"]')).toHaveCount(0)
 

@@ -1,11 +1,10 @@
-import { addDoc, collection, serverTimestamp } from 'firebase/firestore'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { adminAuth } from '../../functions/src/admin'
 import { deleteAccountData } from '../../functions/src/services/accounts'
 import { createRoomTx, joinRoomTx } from '../../functions/src/services/rooms'
 import { claimUsernameTx } from '../../functions/src/services/usernames'
 import { db, ids } from '../support/admin'
-import { codeOf, useClients } from '../support/clients'
+import { codeOf, sendText, useClients } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
 
 const client = useClients()
@@ -47,17 +46,13 @@ describe('deleteAccount (callable)', () => {
       updatedAt: new Date(),
     })
     const itemRoom = (await bob.call<{ roomId: string }>('openItemRoom', { itemId: 'lamp' })).roomId
-    const said = await addDoc(collection(alice.db, `rooms/${shared}/messages`), {
-      kind: 'text',
-      text: 'hello from alice',
-      senderId: alice.uid,
-      senderName: 'Alice',
-      createdAt: serverTimestamp(),
-    })
+    const said = await sendText(alice, shared, 'Alice', 'hello from alice')
 
     expect(await alice.call('deleteAccount', {})).toEqual({ deleted: true })
 
-    expect(await ids('usernames')).toEqual(['bob'])
+    // Her name is held, not free: nobody can take it over and pass for her (issue 9).
+    expect(await ids('usernames')).toEqual(['alice', 'bob'])
+    expect((await db.doc('usernames/alice').get()).get('releasedAt')).toBeTruthy()
     expect((await db.doc(`users/${alice.uid}`).get()).exists).toBe(false)
     expect(await codeOf(adminAuth.getUser(alice.uid))).toBe('auth/user-not-found')
     // Her ID token is still valid for a while: it must not bring a profile back.
@@ -81,10 +76,7 @@ describe('deleteAccount (callable)', () => {
     })
 
     const carol = await client()
-    expect(await carol.call('claimUsername', { username: 'alice' })).toEqual({
-      username: 'alice',
-      usernameKey: 'alice',
-    })
+    expect(await codeOf(carol.call('claimUsername', { username: 'alice' }))).toBe('already-exists')
   })
 
   it('works for a guest', async () => {
@@ -92,7 +84,7 @@ describe('deleteAccount (callable)', () => {
     const { username } = await guest.call<{ username: string }>('claimUsername', {})
     await guest.call('createRoom', { title: 'Guest room' })
     expect(await guest.call('deleteAccount', {})).toEqual({ deleted: true })
-    expect(await ids('usernames')).toEqual([])
+    expect(await ids('usernames')).toHaveLength(1) // held, like every released name
     expect(await ids('users')).toEqual([])
     expect(await ids('rooms')).toEqual([])
     expect(username).toMatch(/^guest_/)
@@ -121,18 +113,25 @@ describe('deleteAccount (in-process)', () => {
     const other = await authUser('stays')
     const { roomId } = await createRoomTx(other, { title: 'R', capacity: null, password: null })
     await joinRoomTx(uid, roomId, null)
-    expect(await deleteAccountData(uid)).toEqual({ deleted: true, roomsLeft: 1 })
-    expect(await deleteAccountData(uid)).toEqual({ deleted: true, roomsLeft: 0 })
+    expect(await deleteAccountData(uid)).toEqual({ deleted: true, roomsLeft: 1, itemsWithdrawn: 0 })
+    expect(await deleteAccountData(uid)).toEqual({ deleted: true, roomsLeft: 0, itemsWithdrawn: 0 })
     await expectConsistent(roomId, [other])
-    expect(await ids('usernames')).toEqual(['stays'])
+    // The deleted user's name stays held (releasedAt), not claimable by anyone else.
+    expect(await ids('usernames')).toEqual(['stays', 'twice'])
+    expect((await db.doc('usernames/twice').get()).get('uid')).toBe(uid)
   })
 
   it('concurrent joins while the account is deleted leave it in no room', async () => {
     const uid = await authUser('leaver')
     const owner = await authUser('host')
+    // An hour apart, so the room-creation limit (abuseLimits.test.ts) does not apply.
     const rooms = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        createRoomTx(owner, { title: `R${i}`, capacity: null, password: null }),
+        createRoomTx(
+          owner,
+          { title: `R${i}`, capacity: null, password: null },
+          Date.now() - i * 3_600_000,
+        ),
       ),
     )
     await Promise.all(rooms.slice(0, 3).map((r) => joinRoomTx(uid, r.roomId, null)))

@@ -37,7 +37,13 @@ describe('item status messages', () => {
     clients.push(seller)
     await itemWithRoom(seller.uid)
 
-    await updateDoc(doc(seller.db, 'items/bike'), { status: 'sold', updatedAt: serverTimestamp() })
+    // The item's first status change opens its status-change window (firestore.rules).
+    await updateDoc(doc(seller.db, 'items/bike'), {
+      status: 'sold',
+      updatedAt: serverTimestamp(),
+      statusWindowAt: serverTimestamp(),
+      statusChanges: 1,
+    })
     expect(
       await until(
         () => statusEvents('item-bike'),

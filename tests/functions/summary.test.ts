@@ -1,11 +1,11 @@
 import { Timestamp } from 'firebase-admin/firestore'
-import { addDoc, collection, serverTimestamp, updateDoc } from 'firebase/firestore'
+import { serverTimestamp, updateDoc } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { colorForUid } from '../../functions/src/domain/colors'
 import type { MessageDoc } from '../../functions/src/domain/types'
 import { applyMessageToSummary } from '../../functions/src/services/roomSummary'
 import { db } from '../support/admin'
-import { type TestClient, newClient } from '../support/clients'
+import { type TestClient, newClient, sendText } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
 import { until } from '../support/market'
 
@@ -143,13 +143,7 @@ describe('room summary', () => {
       joinedAt: Timestamp.now(),
       lastReadAt: Timestamp.now(),
     })
-    const ref = await addDoc(collection(c.db, 'rooms/r1/messages'), {
-      kind: 'text',
-      text: 'live',
-      senderId: c.uid,
-      senderName: 'Mem',
-      createdAt: serverTimestamp(),
-    })
+    const ref = await sendText(c, 'r1', 'Mem', 'live')
     const room = await until(
       async () => (await db.doc('rooms/r1').get()).data(),
       (r) => r?.lastMessage?.text === 'live',

@@ -12,6 +12,7 @@ import {
   profileDoc,
   rulesEnv,
   seed,
+  sendWithLog,
 } from '../support/rules'
 
 const env = await rulesEnv()
@@ -98,7 +99,11 @@ const outsiders: Actor[] = ['signed-out', 'stranger']
 describe('replies', () => {
   for (const actor of roomMembers) {
     it(`${actor}: sends a reply quoting ≤ ${REPLY_SNIPPET_MAX_LENGTH} characters of another message`, async () => {
-      const messages = as(env, actor).collection(`${ROOM}/messages`)
+      // Sent as the app sends, with the sender's send-log slot (rate limit, firestore.rules).
+      const messages = {
+        add: (message: object) =>
+          sendWithLog(as(env, actor), ROOM, actor, message as Record<string, unknown>),
+      }
       const quote = { id: 'recent-owner', senderName: 'Owner', text: 'from owner' }
       await assertSucceeds(messages.add(reply(actor, quote)))
       await assertSucceeds(
@@ -114,9 +119,9 @@ describe('replies', () => {
       await assertFails(messages.add(reply(actor, { ...quote, text: null })))
       await assertFails(messages.add(reply(actor, 'recent-owner')))
       await assertFails(
-        as(env, actor)
-          .doc(`${ROOM}/messages/self`)
-          .set(reply(actor, { ...quote, id: 'self' })),
+        sendWithLog(as(env, actor), ROOM, actor, reply(actor, { ...quote, id: 'self' }), {
+          messageId: 'self',
+        }),
       )
     })
   }

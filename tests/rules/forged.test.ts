@@ -17,6 +17,8 @@ import {
   seed,
   profileDoc,
   itemDoc,
+  moveStatus,
+  sendWithLog,
 } from '../support/rules'
 
 const ROOM = 'rooms/room1'
@@ -104,7 +106,8 @@ beforeEach(async () => {
 })
 
 describe('messages: forged by a member', () => {
-  const send = (data: object) => as(env, 'member').collection(MESSAGES).add(data)
+  const send = (data: object) =>
+    sendWithLog(as(env, 'member'), ROOM, 'member', data as Record<string, unknown>)
 
   it('a well-formed message is accepted (the baseline every forgery differs from)', async () => {
     await assertSucceeds(send(message()))
@@ -165,6 +168,17 @@ describe('messages: forged by a member', () => {
     const emoji = '😀'
     await assertSucceeds(send(message({ text: emoji.repeat(MESSAGE_TEXT_MAX_LENGTH / 2) })))
     await assertFails(send(message({ text: emoji.repeat(MESSAGE_TEXT_MAX_LENGTH / 2 + 1) })))
+  })
+
+  it('a stranger cannot post, even with a send log of their own', async () => {
+    await assertFails(
+      sendWithLog(
+        as(env, 'stranger'),
+        ROOM,
+        'stranger',
+        message({ senderId: 'stranger', senderName: 'Stranger' }),
+      ),
+    )
   })
 
   it('a stranger or a signed-out user cannot post, even as themselves', async () => {
@@ -314,9 +328,9 @@ describe('items: forged by a seller', () => {
         .doc('items/available')
         .update({ status: 'sold', updatedAt: serverTimestamp() }),
     )
-    await assertSucceeds(own.update({ status: 'reserved', updatedAt: serverTimestamp() }))
-    await assertSucceeds(own.update({ status: 'available', updatedAt: serverTimestamp() }))
-    await assertSucceeds(own.update({ status: 'sold', updatedAt: serverTimestamp() }))
+    await assertSucceeds(moveStatus(as(env, 'owner'), 'items/available', 'reserved'))
+    await assertSucceeds(moveStatus(as(env, 'owner'), 'items/available', 'available'))
+    await assertSucceeds(moveStatus(as(env, 'owner'), 'items/available', 'sold'))
   })
 
   it('a sold item cannot be re-opened or edited', async () => {

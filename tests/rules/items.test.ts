@@ -9,6 +9,7 @@ import {
   profileDoc,
   rulesEnv,
   seed,
+  moveStatus,
 } from '../support/rules'
 
 const env = await rulesEnv()
@@ -60,9 +61,49 @@ describe('items/{itemId}: the seller', () => {
     const db = as(env, 'owner')
     await assertSucceeds(db.doc('items/available').get())
     await assertSucceeds(db.collection('items').orderBy('createdAt', 'desc').limit(20).get())
-    await assertSucceeds(
-      db.collection('items').where('status', '==', 'available').orderBy('createdAt', 'desc').get(),
+    const available = db
+      .collection('items')
+      .where('status', '==', 'available')
+      .orderBy('createdAt', 'desc')
+    await assertSucceeds(available.limit(100).get())
+    await assertFails(available.limit(101).get())
+    await assertFails(available.get())
+  })
+
+  it('status changes: 5 in a window of an hour, then refused until a new window starts', async () => {
+    const db = as(env, 'owner')
+    const statuses = ['reserved', 'available', 'reserved', 'available', 'reserved']
+    for (const status of statuses) await assertSucceeds(moveStatus(db, 'items/available', status))
+    await assertFails(moveStatus(db, 'items/available', 'available'))
+    // Forged counters: a fresh window without the server time, or a count that goes back.
+    await assertFails(
+      moveStatus(db, 'items/available', 'available', {
+        statusWindowAt: new Date(),
+        statusChanges: 1,
+      }),
     )
+    await assertFails(moveStatus(db, 'items/available', 'available', { statusChanges: 2 }))
+    // An edit that does not change the status leaves the counters alone.
+    await assertSucceeds(
+      db.doc('items/available').update({ price: 7, updatedAt: serverTimestamp() }),
+    )
+    await assertFails(
+      db
+        .doc('items/available')
+        .update({ price: 8, statusChanges: 0, updatedAt: serverTimestamp() }),
+    )
+    const hourAgo = new Date(Date.now() - 3600_000 - 1_000)
+    await seed(env, {
+      'items/available': { ...storedItem('reserved'), statusWindowAt: hourAgo, statusChanges: 5 },
+    })
+    await assertSucceeds(moveStatus(db, 'items/available', 'available'))
+  })
+
+  it('a seller whose profile is gone (deleted account) can no longer edit', async () => {
+    await env.withSecurityRulesDisabled((ctx) => ctx.firestore().doc('users/owner').delete())
+    const db = as(env, 'owner')
+    await assertFails(db.doc('items/available').update({ price: 7, updatedAt: serverTimestamp() }))
+    await assertFails(moveStatus(db, 'items/available', 'reserved'))
   })
 
   it('can create a valid listing at the bounds', async () => {
@@ -158,8 +199,7 @@ describe('items/{itemId}: the seller', () => {
 
   it('status moves available → reserved → available, and to sold from either', async () => {
     const db = as(env, 'owner')
-    const move = (id: string, status: string) =>
-      db.doc(`items/${id}`).update({ status, updatedAt: serverTimestamp() })
+    const move = (id: string, status: string) => moveStatus(db, `items/${id}`, status)
     await assertSucceeds(move('available', 'reserved'))
     await assertSucceeds(move('available', 'available'))
     await assertSucceeds(move('available', 'sold'))
@@ -298,13 +338,14 @@ describe('item rooms: functions only', () => {
     await assertFails(messages('member').limit(50).get())
     await assertFails(messages('member').where('createdAt', '>=', past).get())
     await assertFails(messages('stranger').limit(50).get())
-    await assertSucceeds(as(env, 'stranger').doc('rooms/item-available').get())
-    await assertSucceeds(
-      as(env, 'member')
-        .collection('rooms')
-        .where('memberIds', 'array-contains', 'member')
-        .orderBy('lastMessageAt', 'desc')
-        .get(),
-    )
+    // A stranger sees the item room's public face only, never its member list or last message.
+    await assertFails(as(env, 'stranger').doc('rooms/item-available').get())
+    await assertSucceeds(as(env, 'stranger').doc('publicRooms/item-available').get())
+    const myChats = as(env, 'member')
+      .collection('rooms')
+      .where('memberIds', 'array-contains', 'member')
+      .orderBy('lastMessageAt', 'desc')
+    await assertSucceeds(myChats.limit(100).get())
+    await assertFails(myChats.get())
   })
 })

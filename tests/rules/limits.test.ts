@@ -1,7 +1,7 @@
 // firestore.rules repeats numbers from functions/src/domain/limits.ts; this proves they agree by
 // writing at and just past each bound.
 import { serverTimestamp } from 'firebase/firestore'
-import { afterAll, beforeEach, describe, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { REACTION_KEYS, REPORT_REASONS, replySnippet } from '@domain/chat'
 import { nextItemStatuses } from '@domain/items'
 import { ITEM_STATUSES } from '@domain/types'
@@ -18,7 +18,15 @@ import {
   MESSAGE_TEXT_MAX_LENGTH,
   REPLY_SNIPPET_MAX_LENGTH,
   REPORT_NOTE_MAX_LENGTH,
-  USERS_QUERY_LIMIT_MAX,
+  MESSAGE_WINDOW_MS,
+  MESSAGES_PER_WINDOW,
+  ITEMS_QUERY_LIMIT_MAX,
+  ITEM_STATUS_CHANGES_PER_WINDOW,
+  ITEM_STATUS_WINDOW_MS,
+  MEMBERS_QUERY_LIMIT_MAX,
+  PRESENCE_MIN_INTERVAL_MS,
+  PUBLIC_ROOMS_QUERY_LIMIT_MAX,
+  ROOMS_QUERY_LIMIT_MAX,
 } from '@domain/limits'
 import {
   as,
@@ -28,8 +36,10 @@ import {
   rulesEnv,
   seed,
   itemDoc,
+  moveStatus,
   photoDoc,
   photoMessageDoc,
+  sendWithLog,
 } from '../support/rules'
 
 const env = await rulesEnv()
@@ -63,10 +73,10 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
   it('message text: MESSAGE_TEXT_MAX_LENGTH allowed, one more refused', async () => {
     const db = as(env, 'owner')
     await assertSucceeds(
-      db.collection('rooms/r1/messages').add(message('x'.repeat(MESSAGE_TEXT_MAX_LENGTH))),
+      sendWithLog(db, 'rooms/r1', 'owner', message('x'.repeat(MESSAGE_TEXT_MAX_LENGTH))),
     )
     await assertFails(
-      db.collection('rooms/r1/messages').add(message('x'.repeat(MESSAGE_TEXT_MAX_LENGTH + 1))),
+      sendWithLog(db, 'rooms/r1', 'owner', message('x'.repeat(MESSAGE_TEXT_MAX_LENGTH + 1))),
     )
   })
 
@@ -81,15 +91,110 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
     )
   })
 
-  it('users list: USERS_QUERY_LIMIT_MAX allowed, one more refused', async () => {
+  it('users: no client lists profiles, with any limit', async () => {
     const db = as(env, 'owner')
-    await assertSucceeds(db.collection('users').limit(USERS_QUERY_LIMIT_MAX).get())
-    await assertFails(
-      db
-        .collection('users')
-        .limit(USERS_QUERY_LIMIT_MAX + 1)
-        .get(),
-    )
+    await assertFails(db.collection('users').limit(1).get())
+  })
+
+  it('list queries: the limits of rooms, publicRooms, items and members', async () => {
+    const db = as(env, 'owner')
+    const cases = [
+      [db.collection('rooms').where('memberIds', 'array-contains', 'owner'), ROOMS_QUERY_LIMIT_MAX],
+      [db.collection('publicRooms').orderBy('rank', 'desc'), PUBLIC_ROOMS_QUERY_LIMIT_MAX],
+      [db.collection('items').orderBy('createdAt', 'desc'), ITEMS_QUERY_LIMIT_MAX],
+      [db.collection('rooms/r1/members'), MEMBERS_QUERY_LIMIT_MAX],
+    ] as const
+    for (const [query, max] of cases) {
+      await assertSucceeds(query.limit(max).get())
+      await assertFails(query.limit(max + 1).get())
+    }
+  })
+
+  it(`messages: ${MESSAGES_PER_WINDOW} in a row, the next only when the first is ${MESSAGE_WINDOW_MS} ms old`, async () => {
+    const db = as(env, 'owner')
+    for (let i = 0; i < MESSAGES_PER_WINDOW; i++) {
+      await assertSucceeds(sendWithLog(db, 'rooms/r1', 'owner', message(`m${i}`)))
+    }
+    // The server's clock decides; seeding the ring relative to now keeps this free of waits.
+    const ring = (ageMs: number) =>
+      Object.fromEntries(
+        Array.from({ length: MESSAGES_PER_WINDOW }, (_, i) => [
+          `at${i}`,
+          new Date(Date.now() - ageMs),
+        ]),
+      )
+    await seed(env, {
+      'rooms/r1/sendLog/owner': { slot: 0, messageId: 'm4', ...ring(MESSAGE_WINDOW_MS / 2) },
+    })
+    await assertFails(sendWithLog(db, 'rooms/r1', 'owner', message('too soon')))
+    await seed(env, {
+      'rooms/r1/sendLog/owner': { slot: 0, messageId: 'm4', ...ring(MESSAGE_WINDOW_MS + 100) },
+    })
+    await assertSucceeds(sendWithLog(db, 'rooms/r1', 'owner', message('in time')))
+  })
+
+  it('messages: one batch carries one message — two or 500 with one slot write are refused', async () => {
+    const db = as(env, 'owner')
+    for (const count of [2, 500]) {
+      const batch = db.batch()
+      const ids = Array.from({ length: count }, () => db.collection('rooms/r1/messages').doc())
+      for (const ref of ids) batch.set(ref, message('flood'))
+      batch.set(db.doc('rooms/r1/sendLog/owner'), {
+        slot: 1,
+        messageId: ids[0]?.id,
+        at0: serverTimestamp(),
+      })
+      await assertFails(batch.commit())
+    }
+    let stored = -1
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      stored = (await ctx.firestore().collection('rooms/r1/messages').get()).size
+    })
+    expect(stored).toBe(0)
+  })
+
+  it(`typing: the rules refuse a second typingAt within ${PRESENCE_MIN_INTERVAL_MS} ms`, async () => {
+    const me = as(env, 'owner').doc('rooms/r1/members/owner')
+    await seed(env, {
+      'rooms/r1/members/owner': {
+        username: 'Owner',
+        color: '#000000',
+        role: 'owner',
+        typingAt: new Date(Date.now() - PRESENCE_MIN_INTERVAL_MS / 2),
+      },
+    })
+    await assertFails(me.update({ typingAt: serverTimestamp() }))
+    await seed(env, {
+      'rooms/r1/members/owner': {
+        username: 'Owner',
+        color: '#000000',
+        role: 'owner',
+        typingAt: new Date(Date.now() - PRESENCE_MIN_INTERVAL_MS - 100),
+      },
+    })
+    await assertSucceeds(me.update({ typingAt: serverTimestamp() }))
+  })
+
+  it(`item status: ${ITEM_STATUS_CHANGES_PER_WINDOW} changes per ${ITEM_STATUS_WINDOW_MS} ms window`, async () => {
+    const db = as(env, 'owner')
+    const windowAt = (ageMs: number) => ({
+      ...itemDoc({ status: 'available' }),
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      statusWindowAt: new Date(Date.now() - ageMs),
+      statusChanges: ITEM_STATUS_CHANGES_PER_WINDOW,
+    })
+    await seed(env, { 'items/i1': windowAt(ITEM_STATUS_WINDOW_MS / 2) })
+    await assertFails(moveStatus(db, 'items/i1', 'reserved'))
+    await seed(env, { 'items/i1': windowAt(ITEM_STATUS_WINDOW_MS + 1000) })
+    await assertSucceeds(moveStatus(db, 'items/i1', 'reserved'))
+    await seed(env, {
+      'items/i1': {
+        ...windowAt(ITEM_STATUS_WINDOW_MS / 2),
+        statusChanges: ITEM_STATUS_CHANGES_PER_WINDOW - 1,
+      },
+    })
+    await assertSucceeds(moveStatus(db, 'items/i1', 'reserved'))
   })
 
   it('items: title, description and price bounds', async () => {
@@ -123,7 +228,7 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
             updatedAt: new Date(),
           },
         })
-        const move = db.doc('items/i1').update({ status: to, updatedAt: serverTimestamp() })
+        const move = moveStatus(db, 'items/i1', to)
         if (nextItemStatuses(from).includes(to)) await assertSucceeds(move)
         else await assertFails(move)
       }
@@ -132,7 +237,10 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
 
   it('chat: reply snippet, report note, reasons, reactions and edit window agree with the domain', async () => {
     const db = as(env, 'owner')
-    const messages = db.collection('rooms/r1/messages')
+    // Sent as the app sends, with the sender's send-log slot (the message rate limit).
+    const messages = {
+      add: (data: Record<string, unknown>) => sendWithLog(db, 'rooms/r1', 'owner', data),
+    }
     const quote = (text: string) => ({
       ...message('re'),
       replyTo: { id: 'x', senderName: 'A', text },
@@ -230,15 +338,15 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
         .update({ photos: [...many(ITEM_PHOTOS_MAX), ref('new')], updatedAt: serverTimestamp() }),
     )
     const send = (id: string, thumb: number) => {
-      const batch = db.batch()
-      batch.set(
-        db.doc(`rooms/r1/messages/${id}`),
+      return sendWithLog(
+        db,
+        'rooms/r1',
+        'owner',
         photoMessageDoc(id, 'owner', 'Owner', {
           photo: { id, width: 100, height: 100, thumb: bytes(thumb) },
         }),
+        { messageId: id, also: { [`rooms/r1/photos/${id}`]: photoDoc() } },
       )
-      batch.set(db.doc(`rooms/r1/photos/${id}`), photoDoc())
-      return batch.commit()
     }
     await assertSucceeds(send('m1', PHOTO_THUMB_BYTES_MAX))
     await assertFails(send('m2', PHOTO_THUMB_BYTES_MAX + 1))

@@ -15,6 +15,7 @@ import {
   bytes,
   photoDoc,
   photoMessageDoc,
+  sendWithLog,
 } from '../support/rules'
 
 type Db = ReturnType<typeof as>
@@ -81,7 +82,8 @@ const TABLE: Table = {
   },
   users: {
     get: { allowed: signedIn, attempt: (db) => db.doc('users/owner').get() },
-    list: { allowed: signedIn, attempt: (db) => db.collection('users').limit(10).get() },
+    // Profiles are not a directory: nobody pages through them.
+    list: { allowed: nobody, attempt: (db) => db.collection('users').limit(10).get() },
     create: {
       allowed: nobody,
       attempt: (db, uid) =>
@@ -130,9 +132,44 @@ const TABLE: Table = {
     },
     delete: { allowed: nobody, attempt: (db) => db.doc('items/item1').delete() },
   },
+  accounts: {
+    get: { allowed: nobody, attempt: (db, uid) => db.doc(`accounts/${uid || 'owner'}`).get() },
+    list: { allowed: nobody, attempt: (db) => db.collection('accounts').limit(5).get() },
+    create: {
+      allowed: nobody,
+      attempt: (db, uid) => db.doc(`accounts/${uid || 'nobody'}`).set({ membershipChanges: [] }),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db) => db.doc('accounts/owner').update({ roomsCreated: [] }),
+    },
+    delete: { allowed: nobody, attempt: (db) => db.doc('accounts/owner').delete() },
+  },
+  publicRooms: {
+    get: { allowed: signedIn, attempt: (db) => db.doc('publicRooms/room1').get() },
+    list: {
+      allowed: signedIn,
+      attempt: (db) => db.collection('publicRooms').orderBy('rank', 'desc').limit(20).get(),
+    },
+    create: {
+      allowed: nobody,
+      attempt: (db) => db.doc('publicRooms/room2').set({ kind: 'open', title: 'Spam', rank: 9e15 }),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db) => db.doc('publicRooms/room1').update({ rank: 9e15 }),
+    },
+    delete: { allowed: nobody, attempt: (db) => db.doc('publicRooms/room1').delete() },
+  },
   rooms: {
-    get: { allowed: signedIn, attempt: (db) => db.doc(ROOM).get() },
-    list: { allowed: signedIn, attempt: (db) => db.collection('rooms').limit(10).get() },
+    // The room doc (member list, last message) is for its members; others see publicRooms.
+    get: { allowed: members, attempt: (db) => db.doc(ROOM).get() },
+    // "My chats" lists one's own rooms; everyone tries to list the owner's.
+    list: {
+      allowed: only('owner'),
+      attempt: (db) =>
+        db.collection('rooms').where('memberIds', 'array-contains', 'owner').limit(10).get(),
+    },
     create: {
       allowed: nobody,
       attempt: (db, uid) =>
@@ -192,9 +229,7 @@ const TABLE: Table = {
     create: {
       allowed: members,
       attempt: (db, uid) =>
-        db
-          .collection(`${ROOM}/messages`)
-          .add(textMessage(uid, NAMES[(uid || 'signed-out') as Actor] ?? uid)),
+        sendWithLog(db, ROOM, uid, textMessage(uid, NAMES[(uid || 'signed-out') as Actor] ?? uid)),
     },
     update: {
       // The sender soft-deletes their own message; others try the owner's.
@@ -328,13 +363,13 @@ const TABLE: Table = {
       allowed: members,
       attempt: (db, uid) => {
         const id = `photo-${uid || 'nobody'}`
-        const batch = db.batch()
-        batch.set(
-          db.doc(`${ROOM}/messages/${id}`),
+        return sendWithLog(
+          db,
+          ROOM,
+          uid,
           photoMessageDoc(id, uid, NAMES[(uid || 'signed-out') as Actor] ?? uid),
+          { messageId: id, also: { [`${ROOM}/photos/${id}`]: photoDoc() } },
         )
-        batch.set(db.doc(`${ROOM}/photos/${id}`), photoDoc())
-        return batch.commit()
       },
     },
     update: {
@@ -345,6 +380,30 @@ const TABLE: Table = {
       allowed: nobody,
       attempt: (db) => db.doc(`${ROOM}/photos/by-owner-photo`).delete(),
     },
+  },
+  sendLog: {
+    // Everyone may read their own (an absent doc for non-members); others try the owner's.
+    get: {
+      allowed: signedIn,
+      attempt: (db, uid) => db.doc(`${ROOM}/sendLog/${uid || 'owner'}`).get(),
+    },
+    list: { allowed: nobody, attempt: (db) => db.collection(`${ROOM}/sendLog`).limit(5).get() },
+    create: {
+      // The owner has a log already (seeded): their set is an update of the wrong slot.
+      allowed: only('member'),
+      attempt: (db, uid) =>
+        db
+          .doc(`${ROOM}/sendLog/${ownOrOwners(uid, ['member', 'owner'])}`)
+          .set({ slot: 1, messageId: 'm-new', at0: serverTimestamp() }),
+    },
+    update: {
+      allowed: only('owner'),
+      attempt: (db) =>
+        db
+          .doc(`${ROOM}/sendLog/owner`)
+          .update({ slot: 2, messageId: 'm-next', at1: serverTimestamp() }),
+    },
+    delete: { allowed: nobody, attempt: (db) => db.doc(`${ROOM}/sendLog/owner`).delete() },
   },
   private: {
     get: { allowed: nobody, attempt: (db) => db.doc(`${ROOM}/private/secret`).get() },
@@ -425,6 +484,18 @@ beforeEach(async () => {
       note: '',
       createdAt: new Date(),
     },
+    [`${ROOM}/sendLog/owner`]: { slot: 1, messageId: 'by-owner', at0: new Date(0) },
+    'publicRooms/room1': {
+      kind: 'open',
+      title: 'Room',
+      capacity: 10,
+      hasPassword: true,
+      memberCount: 2,
+      createdAt: new Date(),
+      lastActiveAt: 0,
+      rank: 0,
+    },
+    'accounts/owner': { membershipChanges: [] },
   })
 })
 

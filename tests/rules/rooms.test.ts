@@ -1,7 +1,15 @@
 import { serverTimestamp } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, it } from 'vitest'
 import { MESSAGE_TEXT_MAX_LENGTH } from '@domain/limits'
-import { type Actor, as, assertFails, assertSucceeds, rulesEnv, seed } from '../support/rules'
+import {
+  type Actor,
+  as,
+  assertFails,
+  assertSucceeds,
+  rulesEnv,
+  seed,
+  sendWithLog,
+} from '../support/rules'
 
 const env = await rulesEnv()
 afterAll(() => env.cleanup())
@@ -52,6 +60,16 @@ beforeEach(async () => {
       createdAt: past,
     },
     'rooms/r1/private/secret': { passwordHash: 'scrypt$…' },
+    'publicRooms/r1': {
+      kind: 'open',
+      title: 'Room',
+      capacity: 5,
+      hasPassword: true,
+      memberCount: 2,
+      createdAt: past,
+      lastActiveAt: 0,
+      rank: 0,
+    },
   })
 })
 
@@ -77,15 +95,59 @@ describe('rooms/{roomId}', () => {
     await assertFails(as(env, 'signed-out').collection('rooms').get())
   })
 
-  for (const actor of ['stranger', 'member', 'owner'] as const) {
-    it(`${actor}: can get and list rooms, cannot create, update or delete one`, async () => {
+  for (const actor of ['guest', 'stranger'] as const) {
+    it(`${actor}: cannot get the room, list it or anyone's rooms, only their own (none)`, async () => {
       const db = as(env, actor)
+      await assertFails(db.doc('rooms/r1').get())
+      await assertFails(db.collection('rooms').where('kind', '==', 'open').limit(10).get())
+      await assertFails(
+        db.collection('rooms').where('memberIds', 'array-contains', 'member').limit(10).get(),
+      )
+      await assertSucceeds(
+        db.collection('rooms').where('memberIds', 'array-contains', actor).limit(10).get(),
+      )
+    })
+  }
+
+  for (const actor of ['member', 'owner'] as const) {
+    it(`${actor}: can get the room and list their own rooms with a limit ≤ 100, nobody else's`, async () => {
+      const db = as(env, actor)
+      const other = actor === 'owner' ? 'member' : 'owner'
       await assertSucceeds(db.doc('rooms/r1').get())
-      await assertSucceeds(db.collection('rooms').where('kind', '==', 'open').get())
+      const mine = db.collection('rooms').where('memberIds', 'array-contains', actor)
+      await assertSucceeds(mine.limit(100).get())
+      await assertFails(mine.limit(101).get())
+      await assertFails(mine.get())
+      await assertFails(
+        db.collection('rooms').where('memberIds', 'array-contains', other).limit(10).get(),
+      )
+      await assertFails(db.collection('rooms').where('kind', '==', 'open').limit(10).get())
+    })
+
+    it(`${actor}: cannot create, update or delete a room`, async () => {
+      const db = as(env, actor)
       await assertFails(db.doc('rooms/r2').set({ kind: 'open', title: 'x', ownerId: actor }))
       await assertFails(db.doc('rooms/r1').update({ memberCount: 1 }))
       await assertFails(db.doc('rooms/r1').update({ memberIds: ['owner', 'member', actor] }))
       await assertFails(db.doc('rooms/r1').delete())
+    })
+  }
+
+  it('signed out: cannot read the public face either', async () => {
+    await assertFails(as(env, 'signed-out').doc('publicRooms/r1').get())
+    await assertFails(as(env, 'signed-out').collection('publicRooms').limit(5).get())
+  })
+
+  for (const actor of ['guest', 'stranger', 'member'] as const) {
+    it(`${actor}: reads the public face with a limit ≤ 50, never writes it`, async () => {
+      const db = as(env, actor)
+      await assertSucceeds(db.doc('publicRooms/r1').get())
+      const lobby = db.collection('publicRooms').where('kind', '==', 'open').orderBy('rank', 'desc')
+      await assertSucceeds(lobby.limit(50).get())
+      await assertFails(lobby.limit(51).get())
+      await assertFails(lobby.get())
+      await assertFails(db.doc('publicRooms/r1').update({ rank: 9e15 }))
+      await assertFails(db.doc('publicRooms/spam').set({ kind: 'open', title: 'Spam' }))
     })
   }
 
@@ -101,7 +163,7 @@ describe('rooms/{roomId}/members/{uid}', () => {
     it(`${actor}: cannot get, list, create, update or delete members`, async () => {
       const db = as(env, actor)
       await assertFails(db.doc('rooms/r1/members/member').get())
-      await assertFails(db.collection('rooms/r1/members').get())
+      await assertFails(db.collection('rooms/r1/members').limit(10).get())
       await assertFails(db.doc(`rooms/r1/members/${actor}`).set(memberDoc('Me')))
       await assertFails(db.doc('rooms/r1/members/member').update({ lastReadAt: serverTimestamp() }))
       await assertFails(db.doc('rooms/r1/members/member').delete())
@@ -113,7 +175,9 @@ describe('rooms/{roomId}/members/{uid}', () => {
       const db = as(env, actor)
       const other = actor === 'owner' ? 'member' : 'owner'
       await assertSucceeds(db.doc(`rooms/r1/members/${other}`).get())
-      await assertSucceeds(db.collection('rooms/r1/members').get())
+      await assertSucceeds(db.collection('rooms/r1/members').limit(100).get())
+      await assertFails(db.collection('rooms/r1/members').limit(101).get())
+      await assertFails(db.collection('rooms/r1/members').get())
       await assertSucceeds(
         db.doc(`rooms/r1/members/${actor}`).update({
           lastReadAt: serverTimestamp(),
@@ -142,6 +206,31 @@ describe('rooms/{roomId}/members/{uid}', () => {
       await assertFails(db.doc(`rooms/r1/members/${actor}`).delete())
     })
   }
+
+  it('anyone signed in may ask whether they are a member (their own doc), nobody else’s', async () => {
+    await assertSucceeds(as(env, 'stranger').doc('rooms/r1/members/stranger').get())
+    await assertFails(as(env, 'stranger').doc('rooms/r1/members/owner').get())
+    await assertFails(as(env, 'signed-out').doc('rooms/r1/members/stranger').get())
+  })
+
+  it('typing and activity: at most once per 4 s; read marks at the server time', async () => {
+    const db = as(env, 'member')
+    const me = db.doc('rooms/r1/members/member')
+    await assertSucceeds(me.update({ typingAt: serverTimestamp() }))
+    await assertFails(me.update({ typingAt: serverTimestamp() }))
+    await assertSucceeds(me.update({ activeAt: serverTimestamp() }))
+    await assertFails(me.update({ activeAt: serverTimestamp() }))
+    await assertSucceeds(me.update({ lastReadAt: serverTimestamp() }))
+    await seed(env, {
+      'rooms/r1/members/member': {
+        ...memberDoc('Member'),
+        typingAt: new Date(Date.now() - 4_500),
+        activeAt: new Date(Date.now() - 3_000),
+      },
+    })
+    await assertSucceeds(me.update({ typingAt: serverTimestamp() }))
+    await assertFails(me.update({ activeAt: serverTimestamp() }))
+  })
 })
 
 describe('rooms/{roomId}/messages/{messageId}', () => {
@@ -151,6 +240,7 @@ describe('rooms/{roomId}/messages/{messageId}', () => {
       await assertFails(db.doc('rooms/r1/messages/m1').get())
       await assertFails(db.collection('rooms/r1/messages').limit(10).get())
       await assertFails(db.collection('rooms/r1/messages').add(text(actor)))
+      if (actor !== 'signed-out') await assertFails(sendWithLog(db, 'rooms/r1', actor, text(actor)))
       await assertFails(
         db.doc('rooms/r1/messages/m1').update({ text: '', deletedAt: serverTimestamp() }),
       )
@@ -167,18 +257,31 @@ describe('rooms/{roomId}/messages/{messageId}', () => {
       )
       await assertFails(db.collection('rooms/r1/messages').limit(101).get())
       await assertFails(db.collection('rooms/r1/messages').get())
-      await assertSucceeds(db.collection('rooms/r1/messages').add(text(actor)))
+      await assertSucceeds(sendWithLog(db, 'rooms/r1', actor, text(actor)))
       await assertSucceeds(
-        db
-          .collection('rooms/r1/messages')
-          .add(text(actor, { text: 'x'.repeat(MESSAGE_TEXT_MAX_LENGTH) })),
+        sendWithLog(
+          db,
+          'rooms/r1',
+          actor,
+          text(actor, { text: 'x'.repeat(MESSAGE_TEXT_MAX_LENGTH) }),
+        ),
       )
     })
   }
 
+  it('a message without its sendLog slot, or with someone else’s, is refused', async () => {
+    const db = as(env, 'member')
+    await assertFails(db.collection('rooms/r1/messages').add(text('member')))
+    await assertFails(sendWithLog(db, 'rooms/r1', 'member', text('member'), { logUid: 'owner' }))
+    await assertSucceeds(sendWithLog(db, 'rooms/r1', 'member', text('member')))
+  })
+
   it('a member cannot forge the sender, the kind, the time, keys or sizes', async () => {
     const db = as(env, 'member')
-    const messages = db.collection('rooms/r1/messages')
+    const messages = {
+      add: (message: Record<string, unknown>) => sendWithLog(db, 'rooms/r1', 'member', message),
+    }
+    await assertSucceeds(messages.add(text('member')))
     await assertFails(messages.add(text('member', { senderId: 'owner' })))
     await assertFails(messages.add(text('member', { senderName: 'Owner' })))
     await assertFails(messages.add(text('member', { kind: 'system' })))

@@ -8,7 +8,19 @@ import {
   getAuth,
   signInAnonymously,
 } from 'firebase/auth'
-import { type Firestore, connectFirestoreEmulator, getFirestore } from 'firebase/firestore'
+import {
+  type DocumentReference,
+  type Firestore,
+  type Timestamp,
+  collection,
+  connectFirestoreEmulator,
+  doc,
+  getDoc,
+  getFirestore,
+  serverTimestamp,
+  writeBatch,
+} from 'firebase/firestore'
+import { type SendLog, nextSend } from '../../functions/src/domain/rateLimits'
 import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions'
 import { REGION } from '../../functions/src/domain/region'
 import { outcome } from './outcome'
@@ -73,4 +85,35 @@ export function useClients() {
     clients.push(c)
     return c
   }
+}
+
+/**
+ * Sends a text message as the app does (src/lib/rooms.ts): one batch with the sender's send-log
+ * slot, which firestore.rules require. Resolves with the new message's ref.
+ */
+export async function sendText(
+  client: Pick<TestClient, 'db' | 'uid'>,
+  roomId: string,
+  senderName: string,
+  text: string,
+): Promise<DocumentReference> {
+  const logRef = doc(client.db, 'rooms', roomId, 'sendLog', client.uid)
+  const log = (await getDoc(logRef)).data() as SendLog<Timestamp> | undefined
+  const next = nextSend(log, Date.now(), (at) => at.toMillis())
+  const message = doc(collection(client.db, 'rooms', roomId, 'messages'))
+  const batch = writeBatch(client.db)
+  batch.set(message, {
+    kind: 'text',
+    text,
+    senderId: client.uid,
+    senderName,
+    createdAt: serverTimestamp(),
+  })
+  batch.set(
+    logRef,
+    { slot: next.nextSlot, messageId: message.id, [next.field]: serverTimestamp() },
+    { merge: true },
+  )
+  await batch.commit()
+  return message
 }

@@ -1,4 +1,4 @@
-import { Bytes, serverTimestamp, setLogLevel } from 'firebase/firestore'
+import { Bytes, type Timestamp, serverTimestamp, setLogLevel } from 'firebase/firestore'
 // A rules-unit-testing environment on the Firestore emulator with our firestore.rules.
 import { readFileSync } from 'node:fs'
 import {
@@ -6,6 +6,8 @@ import {
   type RulesTestEnvironment,
   initializeTestEnvironment,
 } from '@firebase/rules-unit-testing'
+import { statusChange } from '@domain/items'
+import { type SendLog, nextSend } from '@domain/rateLimits'
 import { firestoreHost, projectId, splitHost } from './emulators'
 
 export { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
@@ -107,4 +109,61 @@ export function photoMessageDoc(
     createdAt: serverTimestamp(),
     ...overrides,
   }
+}
+
+type RulesDb = ReturnType<RulesTestContext['firestore']>
+
+/**
+ * Sends a message as the app does: one batch with the message and the sender's sendLog slot
+ * (firestore.rules accept a message only with the write of its slot). `logUid` lets a test
+ * forge the slot of someone else; `also` adds documents to the same batch (a photo message's
+ * photo).
+ */
+export async function sendWithLog(
+  db: RulesDb,
+  roomPath: string,
+  uid: string,
+  message: Record<string, unknown>,
+  options: { messageId?: string; logUid?: string; also?: Record<string, object> } = {},
+): Promise<void> {
+  const logRef = db.doc(`${roomPath}/sendLog/${options.logUid ?? (uid || 'nobody')}`)
+  const log = (await logRef.get().catch(() => null))?.data() as SendLog<Timestamp> | undefined
+  const next = nextSend(log, Date.now(), (at) => at.toMillis())
+  const messageRef = options.messageId
+    ? db.doc(`${roomPath}/messages/${options.messageId}`)
+    : db.collection(`${roomPath}/messages`).doc()
+  const batch = db.batch()
+  batch.set(messageRef, message)
+  for (const [path, data] of Object.entries(options.also ?? {})) batch.set(db.doc(path), data)
+  batch.set(
+    logRef,
+    { slot: next.nextSlot, messageId: messageRef.id, [next.field]: serverTimestamp() },
+    { merge: true },
+  )
+  await batch.commit()
+}
+
+/**
+ * Moves an item to `status` as the app does: with the status-change window fields the rules
+ * count (read from the item as the actor sees it).
+ */
+export async function moveStatus(
+  db: RulesDb,
+  itemPath: string,
+  status: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const ref = db.doc(itemPath)
+  const item = ((await ref.get().catch(() => null))?.data() ?? {}) as {
+    statusWindowAt?: Timestamp
+    statusChanges?: number
+  }
+  const change = statusChange(item, Date.now(), (at) => at.toMillis())
+  await ref.update({
+    status,
+    updatedAt: serverTimestamp(),
+    statusChanges: change.statusChanges,
+    ...(change.newWindow ? { statusWindowAt: serverTimestamp() } : {}),
+    ...extra,
+  })
 }

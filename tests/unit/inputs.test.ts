@@ -6,7 +6,12 @@ import {
   parseLeaveRoom,
   parseOpenItemRoom,
 } from '@domain/inputs'
-import { ROOM_CAPACITY_MAX, ROOM_CAPACITY_MIN, ROOM_TITLE_MAX_LENGTH } from '@domain/limits'
+import {
+  ROOM_CAPACITY_MAX,
+  ROOM_CAPACITY_MIN,
+  ROOM_PASSWORD_MIN_LENGTH,
+  ROOM_TITLE_MAX_LENGTH,
+} from '@domain/limits'
 
 describe('callable inputs', () => {
   it('parseClaimUsername normalises a good name and refuses bad shapes', () => {
@@ -42,8 +47,10 @@ describe('callable inputs', () => {
       problem: 'not-an-integer',
     })
     expect(parseCreateRoom({ title: 't', capacity: '5' })).toMatchObject({ problem: 'wrong-type' })
-    expect(parseCreateRoom({ title: 't', password: 'abc' })).toMatchObject({ field: 'password' })
-    expect(parseCreateRoom({ title: 't', password: 'abcd' }).ok).toBe(true)
+    const tooShort = 'x'.repeat(ROOM_PASSWORD_MIN_LENGTH - 1)
+    expect(parseCreateRoom({ title: 't', password: tooShort })).toMatchObject({ field: 'password' })
+    expect(parseCreateRoom({ title: 't', password: 'abcdef' }).ok).toBe(true)
+    expect(ROOM_PASSWORD_MIN_LENGTH).toBe(6)
   })
 
   it('ids must be short, plain strings', () => {

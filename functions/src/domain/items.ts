@@ -1,4 +1,5 @@
 // Item rules shared by the client and the tests; firestore.rules spells out the same transitions.
+import { ITEM_STATUS_CHANGES_PER_WINDOW, ITEM_STATUS_WINDOW_MS } from './limits'
 import type { ItemStatus } from './types'
 
 /** The statuses an item may move to from `status`: reserved and sold from available, back to
@@ -17,4 +18,25 @@ export function parsePrice(text: string): number {
   const compact = text.replace(/[\s,₩원]/g, '')
   if (compact === '') return Number.NaN
   return /^-?\d+$/.test(compact) ? Number(compact) : Number.NaN
+}
+
+/**
+ * What a status change writes besides the status: whether it starts a new fixed window
+ * (`statusWindowAt` = server time, `statusChanges` = 1) or counts in the current one, and how
+ * long the seller must wait when the window is full (0: the change is allowed now). The rules
+ * check the same (firestore.rules, items).
+ */
+export function statusChange<T>(
+  item: { statusWindowAt?: T | null; statusChanges?: number },
+  now: number,
+  millisOf: (at: T) => number,
+): { newWindow: boolean; statusChanges: number; waitMs: number } {
+  const windowAt = item.statusWindowAt == null ? null : millisOf(item.statusWindowAt)
+  if (windowAt === null || now >= windowAt + ITEM_STATUS_WINDOW_MS) {
+    return { newWindow: true, statusChanges: 1, waitMs: 0 }
+  }
+  const count = item.statusChanges ?? 0
+  const waitMs =
+    count >= ITEM_STATUS_CHANGES_PER_WINDOW ? windowAt + ITEM_STATUS_WINDOW_MS - now : 0
+  return { newWindow: false, statusChanges: count + 1, waitMs }
 }

@@ -7,7 +7,7 @@ export const USERNAME_MAX_LENGTH = 20
 export const ROOM_TITLE_MAX_LENGTH = 60
 export const ROOM_CAPACITY_MIN = 2
 export const ROOM_CAPACITY_MAX = 100
-export const ROOM_PASSWORD_MIN_LENGTH = 4
+export const ROOM_PASSWORD_MIN_LENGTH = 6
 export const ROOM_PASSWORD_MAX_LENGTH = 64
 
 export const MESSAGE_TEXT_MAX_LENGTH = 2000
@@ -15,16 +15,16 @@ export const MESSAGE_TEXT_MAX_LENGTH = 2000
 export const MESSAGE_PAGE_SIZE = 50
 /** Largest `limit` a client message query may carry (rules refuse more). */
 export const MESSAGE_QUERY_LIMIT_MAX = 100
-/** Largest `limit` a client `users` list query may carry. */
-export const USERS_QUERY_LIMIT_MAX = 20
 
 export const ITEM_TITLE_MAX_LENGTH = 80
 export const ITEM_DESCRIPTION_MAX_LENGTH = 2000
 export const ITEM_PRICE_MAX = 1_000_000_000
 export const ITEM_PAGE_SIZE = 20
 
-/** A member writes presence (`typingAt`, `activeAt`) at most this often. */
+/** A member writes presence (`typingAt`, `activeAt`) at most this often (client throttle). */
 export const PRESENCE_WRITE_INTERVAL_MS = 5_000
+/** The rules refuse a `typingAt` / `activeAt` newer than the previous one by less than this. */
+export const PRESENCE_MIN_INTERVAL_MS = 4_000
 /** A member counts as typing this long after their last `typingAt`. */
 export const TYPING_VISIBLE_MS = 8_000
 /** A member counts as online this long after their last `activeAt`. */
@@ -54,3 +54,37 @@ export const PHOTO_DIMENSION_MAX = 2048
 export const PHOTO_LONG_SIDE = 1600
 /** Longest side of a thumbnail. */
 export const PHOTO_THUMB_LONG_SIDE = 320
+
+/** Wrong passwords a room accepts from everyone together within any window (fresh accounts too). */
+export const ROOM_WRONG_PASSWORDS_MAX = 30
+export const ROOM_WRONG_PASSWORD_WINDOW_MS = 60 * 60_000
+
+/** Messages one member may send in one room within any window (rules: `sendLog`). */
+export const MESSAGES_PER_WINDOW = 5
+export const MESSAGE_WINDOW_MS = 5_000
+
+/** Rooms one account may create within any window, and open rooms it may own at once. */
+export const ROOMS_CREATED_PER_WINDOW = 5
+export const ROOM_CREATE_WINDOW_MS = 60 * 60_000
+export const OPEN_ROOMS_OWNED_MAX = 10
+
+/** joinRoom / leaveRoom / openItemRoom calls that change a membership, per account and window. */
+export const MEMBERSHIP_CHANGES_PER_WINDOW = 20
+export const MEMBERSHIP_WINDOW_MS = 60_000
+/** An account's joining is announced in one room at most once within this time. */
+export const ANNOUNCE_INTERVAL_MS = 60_000
+
+/**
+ * Status changes of one item per fixed window. Any hour overlaps at most two windows, so an item
+ * changes status at most 2 × ITEM_STATUS_CHANGES_PER_WINDOW = 10 times in any hour.
+ */
+export const ITEM_STATUS_CHANGES_PER_WINDOW = 5
+export const ITEM_STATUS_WINDOW_MS = 60 * 60_000
+
+/** Largest `limit` of a client list query on rooms / publicRooms / items / members. */
+export const ROOMS_QUERY_LIMIT_MAX = 100
+export const PUBLIC_ROOMS_QUERY_LIMIT_MAX = 50
+export const ITEMS_QUERY_LIMIT_MAX = 100
+export const MEMBERS_QUERY_LIMIT_MAX = 100
+/** Open rooms per lobby page. */
+export const LOBBY_PAGE_SIZE = 20

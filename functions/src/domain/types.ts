@@ -1,13 +1,18 @@
 // Shapes of the Firestore documents (shared/DESIGN.md). `T` is the timestamp type of the SDK
 // that reads them (client or Admin), so both sides use the same definitions.
 
-export type ItemStatus = 'available' | 'reserved' | 'sold'
+/** `withdrawn`: the seller deleted their account; only the functions set it, and it is final. */
+export type ItemStatus = 'available' | 'reserved' | 'sold' | 'withdrawn'
 export type RoomKind = 'open' | 'item'
 export type MemberRole = 'owner' | 'member'
 export type MessageKind = 'text' | 'system' | 'photo'
-export type SystemEvent = 'created' | 'joined' | 'left' | 'reserved' | 'sold' | 'available'
+/** `withdrawn`: the seller deleted their account; the item's chat takes no new buyers. */
+export type SystemEvent =
+  'created' | 'joined' | 'left' | 'reserved' | 'sold' | 'available' | 'withdrawn'
 
-export const ITEM_STATUSES: readonly ItemStatus[] = ['available', 'reserved', 'sold']
+export const ITEM_STATUSES: readonly ItemStatus[] = ['available', 'reserved', 'sold', 'withdrawn']
+/** Statuses the market lists (a withdrawn item has left the market). */
+export const LISTED_STATUSES: readonly ItemStatus[] = ['available', 'reserved', 'sold']
 export const SYSTEM_EVENTS: readonly SystemEvent[] = [
   'created',
   'joined',
@@ -15,11 +20,14 @@ export const SYSTEM_EVENTS: readonly SystemEvent[] = [
   'reserved',
   'sold',
   'available',
+  'withdrawn',
 ]
 
-export interface UsernameDoc {
+export interface UsernameDoc<T = unknown> {
   uid: string
   username: string
+  /** Set when its owner renamed or deleted the account: the name is held for a while. */
+  releasedAt?: T
 }
 
 export interface UserDoc<T = unknown> {
@@ -39,6 +47,9 @@ export interface ItemDoc<T = unknown> {
   status: ItemStatus
   createdAt: T
   updatedAt: T
+  /** Status changes in the current fixed window (rules: ITEM_STATUS_CHANGES_PER_WINDOW). */
+  statusWindowAt?: T
+  statusChanges?: number
   /** Display order, first = cover; absent on listings made before photos. */
   photos?: PhotoRef[]
   /** Thumbnail of the cover (`B` is the SDK's Bytes type), or null without photos. */
@@ -87,6 +98,24 @@ export interface RoomDoc<T = unknown> {
   createdAt: T
 }
 
+/**
+ * `publicRooms/{roomId}`: what anyone signed in may know of a room (the lobby, a room's join
+ * preview, an item's chat size). Small and of fixed size: no member list, no message text.
+ */
+export interface PublicRoomDoc<T = unknown> {
+  kind: RoomKind
+  title: string
+  itemId?: string
+  capacity: number | null
+  hasPassword: boolean
+  memberCount: number
+  createdAt: T
+  /** Latest creation, join or message, in ms rounded down to the minute. */
+  lastActiveAt: number
+  /** Lobby order, highest first (domain/lobby.ts). */
+  rank: number
+}
+
 export interface MemberDoc<T = unknown> {
   username: string
   color: string
@@ -95,6 +124,8 @@ export interface MemberDoc<T = unknown> {
   lastReadAt: T | null
   typingAt?: T | null
   activeAt?: T | null
+  /** Joined without a `joined` message (rate limit): leaves without a `left` one too. */
+  silent?: boolean
 }
 
 export interface MessageDoc<T = unknown> {

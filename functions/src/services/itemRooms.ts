@@ -1,12 +1,14 @@
 // The one chat room of an item: `rooms/item-{itemId}`, owned by the seller.
 import { FieldValue } from 'firebase-admin/firestore'
 import { HttpsError } from 'firebase-functions/v2/https'
-import { db } from '../admin'
 import type { ItemDoc, RoomDoc, RoomIdResult, UserDoc } from '../domain/types'
 import { itemRoomId } from '../domain/types'
-import { profileFrom, profileRef } from './profiles'
-import { addMember, addSystemMessage, memberRef, newMember, roomRef } from './rooms'
+import { accountStateOf, assertLive, membershipChange, saveAccount } from './accountLimits'
+import { accountRef, itemRef, memberRef, profileRef, roomRef } from './paths'
+import { profileFrom } from './profiles'
+import { addMember, addSystemMessage, newMember, setPublicFace } from './rooms'
 import { readAll } from './reads'
+import { db } from '../admin'
 
 const blockRef = (owner: string, blocked: string) => db.doc(`users/${owner}/blocks/${blocked}`)
 
@@ -14,16 +16,21 @@ const blockRef = (owner: string, blocked: string) => db.doc(`users/${owner}/bloc
  * Creates the item's room if needed (seller as owner and first member) and adds the caller, in
  * one transaction: concurrent buyers still give one room with each of them in it once.
  */
-export async function openItemRoomTx(uid: string, itemId: string): Promise<RoomIdResult> {
+export async function openItemRoomTx(
+  uid: string,
+  itemId: string,
+  now: number = Date.now(),
+): Promise<RoomIdResult> {
   const roomId = itemRoomId(itemId)
   const ref = roomRef(roomId)
   await db.runTransaction(async (tx) => {
-    const [itemSnap, roomSnap, memberSnap, profileSnap] = await readAll(
+    const [itemSnap, roomSnap, memberSnap, profileSnap, accountSnap] = await readAll(
       tx,
-      db.doc(`items/${itemId}`),
+      itemRef(itemId),
       ref,
       memberRef(roomId, uid),
       profileRef(uid),
+      accountRef(uid),
     )
     if (!itemSnap.exists) throw new HttpsError('not-found', 'No such item.')
     const item = itemSnap.data() as ItemDoc
@@ -37,10 +44,18 @@ export async function openItemRoomTx(uid: string, itemId: string): Promise<RoomI
     if (item.status === 'sold') {
       throw new HttpsError('failed-precondition', 'This item is sold.', { problem: 'sold' })
     }
+    if (item.status === 'withdrawn') {
+      throw new HttpsError('failed-precondition', 'The seller has left.', { problem: 'no-seller' })
+    }
     const profile = profileFrom(profileSnap)
+    const account = accountStateOf(accountSnap)
+    assertLive(account)
+    const { announce, patch } = membershipChange(account, roomId, now)
     if (roomSnap.exists) {
       // A seller who left their item's room comes back as its owner.
-      addMember(tx, ref, uid, profile, uid === item.sellerId ? 'owner' : 'member')
+      const role = uid === item.sellerId ? 'owner' : 'member'
+      addMember(tx, roomId, roomSnap.data() as RoomDoc, uid, profile, role, { announce, now })
+      saveAccount(tx, uid, patch)
       return
     }
     const sellerSnap = uid === item.sellerId ? null : await tx.get(profileRef(item.sellerId))
@@ -61,7 +76,9 @@ export async function openItemRoomTx(uid: string, itemId: string): Promise<RoomI
       lastMessageAt: FieldValue.serverTimestamp(),
       createdAt: FieldValue.serverTimestamp(),
     }
+    saveAccount(tx, uid, patch)
     tx.create(ref, room)
+    setPublicFace(tx, roomId, room, memberIds.length, now)
     tx.create(memberRef(roomId, item.sellerId), newMember(seller, 'owner'))
     addSystemMessage(tx, roomId, 'created', { uid: item.sellerId, username: seller.username })
     if (uid !== item.sellerId) {

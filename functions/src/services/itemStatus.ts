@@ -2,6 +2,7 @@
 import { db } from '../admin'
 import type { ItemDoc, SystemEvent } from '../domain/types'
 import { itemRoomId } from '../domain/types'
+import { publicRoomRef } from './paths'
 import { addSystemMessage } from './rooms'
 import { readAll } from './reads'
 
@@ -19,10 +20,14 @@ export async function postItemStatus(
   const room = db.doc(`rooms/${itemRoomId(itemId)}`)
   const messageId = `status-${eventId}`
   const marker = db.doc(`rooms/${itemRoomId(itemId)}/messages/${messageId}`)
+  const face = publicRoomRef(itemRoomId(itemId))
   return db.runTransaction(async (tx) => {
-    const [roomSnap, markerSnap] = await readAll(tx, room, marker)
+    const [roomSnap, markerSnap, faceSnap] = await readAll(tx, room, marker, face)
     if (!roomSnap.exists || markerSnap.exists) return false
-    if (before.title !== after.title) tx.update(room, { title: after.title })
+    if (before.title !== after.title) {
+      tx.update(room, { title: after.title })
+      if (faceSnap.exists) tx.update(face, { title: after.title })
+    }
     if (before.status !== after.status) {
       const actor = { uid: after.sellerId, username: after.sellerName }
       addSystemMessage(tx, room.id, after.status as SystemEvent, actor, messageId)

@@ -2,7 +2,9 @@
 // overwrites a newer one, and the same event delivered twice changes nothing the second time.
 import { Timestamp } from 'firebase-admin/firestore'
 import { db } from '../admin'
-import type { LastMessage, MessageDoc } from '../domain/types'
+import { activityMinute, roomRank } from '../domain/lobby'
+import type { LastMessage, MessageDoc, PublicRoomDoc } from '../domain/types'
+import { publicRoomRef } from './paths'
 
 const PREVIEW_LENGTH = 140
 
@@ -66,7 +68,7 @@ export async function applyMessageToSummary(
 ): Promise<boolean> {
   if (!summarizable(message)) return false
   const ref = db.doc(`rooms/${roomId}`)
-  return db.runTransaction(async (tx) => {
+  const changed = await db.runTransaction(async (tx) => {
     const room = await tx.get(ref)
     if (!room.exists) return false
     const currentAt = (room.get('lastMessageAt') as Timestamp | null | undefined) ?? null
@@ -85,4 +87,27 @@ export async function applyMessageToSummary(
     })
     return true
   })
+  if (changed) await touchPublicFace(roomId, message.createdAt.toMillis())
+  return changed
+}
+
+/**
+ * Moves the room's lobby activity to the minute of `at`, so its public face changes at most
+ * once a minute. Outside the summary's transaction, with a precondition instead of a lock: two
+ * transactions from different emulator workers on the same documents deadlock until the
+ * emulator's lock timeout. A face changed meanwhile (a join) is left as it is; the next
+ * message moves it.
+ */
+async function touchPublicFace(roomId: string, at: number): Promise<void> {
+  const faceRef = publicRoomRef(roomId)
+  const face = await faceRef.get()
+  const publicRoom = face.data() as PublicRoomDoc | undefined
+  const active = activityMinute(at)
+  if (!publicRoom || !face.updateTime || active <= publicRoom.lastActiveAt) return
+  await faceRef
+    .update(
+      { lastActiveAt: active, rank: roomRank(publicRoom.memberCount, active) },
+      { lastUpdateTime: face.updateTime },
+    )
+    .catch(() => undefined)
 }

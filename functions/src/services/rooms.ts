@@ -1,32 +1,56 @@
 // Rooms: create, join, leave. Each runs as one transaction; callables and tests call these.
-import { FieldValue, type DocumentReference, type Transaction } from 'firebase-admin/firestore'
+// A room is two documents: `rooms/{id}` (members only: member list, last message) and its
+// public face `publicRooms/{id}` (domain/lobby.ts), written together in every transaction.
+import { FieldValue, type Transaction } from 'firebase-admin/firestore'
 import { HttpsError } from 'firebase-functions/v2/https'
 import { db } from '../admin'
 import type { CreateRoomInput } from '../domain/inputs'
+import { publicFace } from '../domain/lobby'
 import type {
   LeaveRoomResult,
   MemberDoc,
   MemberRole,
   MessageDoc,
+  PublicRoomDoc,
   RoomDoc,
   RoomIdResult,
   SystemEvent,
   UserDoc,
 } from '../domain/types'
+import {
+  type AccountPatch,
+  accountStateOf,
+  assertLive,
+  membershipChange,
+  openRoomDeleted,
+  roomCreation,
+  saveAccount,
+} from './accountLimits'
 import { deleteRoomPhotos } from './photos'
 import { hashPassword, verifyPassword } from './passwords'
 import {
   type PasswordAttempts,
+  type RoomGuesses,
+  afterRoomWrongPassword,
   afterWrongPassword,
   attemptsRef,
+  guessesRef,
   lockedForMs,
+  roomLockedForMs,
 } from './passwordAttempts'
-import { profileFrom, profileIn, profileRef } from './profiles'
+import {
+  accountRef,
+  memberRef,
+  messagesOf,
+  profileRef,
+  publicRoomRef,
+  roomRef,
+  secretRef,
+} from './paths'
+import { profileFrom } from './profiles'
 import { readAll } from './reads'
 
-export const roomRef = (roomId: string) => db.doc(`rooms/${roomId}`)
-export const memberRef = (roomId: string, uid: string) => db.doc(`rooms/${roomId}/members/${uid}`)
-const secretRef = (roomId: string) => db.doc(`rooms/${roomId}/private/secret`)
+export { memberRef, roomRef } from './paths'
 
 /** Writes a system message (an event, rendered in the reader's language) in `tx`. */
 export function addSystemMessage(
@@ -45,40 +69,75 @@ export function addSystemMessage(
     actorName: actor.username,
     createdAt: FieldValue.serverTimestamp(),
   }
-  const messages = db.collection(`rooms/${roomId}/messages`)
+  const messages = messagesOf(roomId)
   tx.create(messageId ? messages.doc(messageId) : messages.doc(), message)
 }
 
-/** A new member doc for a profile. */
-export function newMember(profile: UserDoc, role: MemberRole): MemberDoc<FieldValue> {
+/** A new member doc for a profile; `silent` when the join was not announced. */
+export function newMember(
+  profile: UserDoc,
+  role: MemberRole,
+  silent = false,
+): MemberDoc<FieldValue> {
   return {
     username: profile.username,
     color: profile.color,
     role,
     joinedAt: FieldValue.serverTimestamp(),
     lastReadAt: FieldValue.serverTimestamp(),
+    ...(silent ? { silent: true } : {}),
   }
 }
 
-/** Adds `uid` as a member in `tx`: member doc, memberIds, memberCount and a `joined` message. */
+/** Writes the public face of `room` with `memberCount` members, active at `now`. */
+export function setPublicFace(
+  tx: Transaction,
+  roomId: string,
+  room: Pick<RoomDoc<unknown>, 'kind' | 'title' | 'itemId' | 'capacity' | 'hasPassword'> & {
+    createdAt: unknown
+  },
+  memberCount: number,
+  now: number,
+): void {
+  tx.set(publicRoomRef(roomId), publicFace(room, memberCount, now) satisfies PublicRoomDoc)
+}
+
+/**
+ * Adds `uid` to the existing room `room` (its data as read in `tx`): member doc, memberIds,
+ * memberCount, public face and, when `announce`, a `joined` message.
+ */
 export function addMember(
   tx: Transaction,
-  room: DocumentReference,
+  roomId: string,
+  room: RoomDoc,
   uid: string,
   profile: UserDoc,
   role: MemberRole,
+  options: { announce: boolean; now: number },
 ): void {
-  tx.create(memberRef(room.id, uid), newMember(profile, role))
-  tx.update(room, { memberIds: FieldValue.arrayUnion(uid), memberCount: FieldValue.increment(1) })
-  addSystemMessage(tx, room.id, 'joined', { uid, username: profile.username })
+  tx.create(memberRef(roomId, uid), newMember(profile, role, !options.announce))
+  tx.update(roomRef(roomId), {
+    memberIds: FieldValue.arrayUnion(uid),
+    memberCount: FieldValue.increment(1),
+  })
+  setPublicFace(tx, roomId, room, room.memberCount + 1, options.now)
+  if (options.announce) addSystemMessage(tx, roomId, 'joined', { uid, username: profile.username })
 }
 
 /** Creates an open room with the caller as owner and first member. */
-export async function createRoomTx(uid: string, input: CreateRoomInput): Promise<RoomIdResult> {
+export async function createRoomTx(
+  uid: string,
+  input: CreateRoomInput,
+  now: number = Date.now(),
+): Promise<RoomIdResult> {
   const passwordHash = input.password === null ? null : await hashPassword(input.password)
   const room = db.collection('rooms').doc()
   await db.runTransaction(async (tx) => {
-    const profile = await profileIn(tx, uid)
+    const [profileSnap, accountSnap] = await readAll(tx, profileRef(uid), accountRef(uid))
+    const profile = profileFrom(profileSnap)
+    const account = accountStateOf(accountSnap)
+    assertLive(account)
+    const patch = roomCreation(account, now)
     const doc: RoomDoc<FieldValue> = {
       kind: 'open',
       title: input.title,
@@ -92,9 +151,11 @@ export async function createRoomTx(uid: string, input: CreateRoomInput): Promise
       createdAt: FieldValue.serverTimestamp(),
     }
     tx.create(room, doc)
+    setPublicFace(tx, room.id, doc, 1, now)
     tx.create(memberRef(room.id, uid), newMember(profile, 'owner'))
     if (passwordHash !== null) tx.create(secretRef(room.id), { passwordHash })
     addSystemMessage(tx, room.id, 'created', { uid, username: profile.username })
+    saveAccount(tx, uid, patch)
   })
   return { roomId: room.id }
 }
@@ -102,7 +163,8 @@ export async function createRoomTx(uid: string, input: CreateRoomInput): Promise
 /**
  * Joins an open room. Password, capacity, the new member, `memberCount` and the `joined` message
  * are all decided in one transaction, so capacity holds under any concurrency and a retry never
- * adds anyone twice. `now` is injectable so tests control the password-guess window.
+ * adds anyone twice. The owner needs no password to come back. `now` is injectable so tests
+ * control the rate-limit and guess windows.
  */
 export async function joinRoomTx(
   uid: string,
@@ -113,11 +175,12 @@ export async function joinRoomTx(
   const ref = roomRef(roomId)
   const outcome = await db.runTransaction(async (tx) => {
     // One round trip for everything a join without a password needs.
-    const [roomSnap, memberSnap, profileSnap] = await readAll(
+    const [roomSnap, memberSnap, profileSnap, accountSnap] = await readAll(
       tx,
       ref,
       memberRef(roomId, uid),
       profileRef(uid),
+      accountRef(uid),
     )
     if (!roomSnap.exists) throw new HttpsError('not-found', 'No such room.')
     if (memberSnap.exists) return 'member' as const
@@ -128,28 +191,18 @@ export async function joinRoomTx(
       })
     }
     const profile = profileFrom(profileSnap)
-    if (room.hasPassword) {
-      const [secret, attemptsSnap] = await readAll(tx, secretRef(roomId), attemptsRef(roomId, uid))
-      const attempts = attemptsSnap.data() as PasswordAttempts | undefined
-      const waitMs = lockedForMs(attempts, now)
-      if (waitMs > 0) {
-        throw new HttpsError('resource-exhausted', 'Too many wrong passwords. Try again later.', {
-          problem: 'too-many-attempts',
-          retryAfterMs: waitMs,
-        })
-      }
-      if (password === null) return 'password-required' as const
-      const hash = secret.get('passwordHash') as string | undefined
-      if (!hash || !(await verifyPassword(password, hash))) {
-        // Committed with the transaction: the guess is counted even though nobody joins.
-        tx.set(attemptsRef(roomId, uid), afterWrongPassword(attempts, now))
-        return 'wrong-password' as const
-      }
+    const account = accountStateOf(accountSnap)
+    assertLive(account)
+    const { announce, patch } = membershipChange(account, roomId, now)
+    if (room.hasPassword && uid !== room.ownerId) {
+      const check = await checkPassword(tx, roomId, uid, password, now)
+      if (check !== 'right') return check
     }
     if (room.capacity !== null && room.memberCount >= room.capacity) {
       throw new HttpsError('resource-exhausted', 'The room is full.', { problem: 'full' })
     }
-    addMember(tx, ref, uid, profile, 'member')
+    addMember(tx, roomId, room, uid, profile, 'member', { announce, now })
+    saveAccount(tx, uid, patch)
     return 'joined' as const
   })
   if (outcome === 'password-required' || outcome === 'wrong-password') {
@@ -158,34 +211,88 @@ export async function joinRoomTx(
   return { roomId }
 }
 
-/** Removes `uid` from the member list of a room in `tx`, with a `left` message. */
-export function removeMember(tx: Transaction, roomId: string, uid: string, username: string): void {
-  tx.delete(memberRef(roomId, uid))
-  tx.update(roomRef(roomId), {
-    memberIds: FieldValue.arrayRemove(uid),
-    memberCount: FieldValue.increment(-1),
-  })
-  addSystemMessage(tx, roomId, 'left', { uid, username })
+/**
+ * Checks a password against the room's hash within both guess limits; a wrong one is counted
+ * (committed with the transaction even though nobody joins).
+ */
+async function checkPassword(
+  tx: Transaction,
+  roomId: string,
+  uid: string,
+  password: string | null,
+  now: number,
+): Promise<'right' | 'password-required' | 'wrong-password'> {
+  const [secret, attemptsSnap, guessesSnap] = await readAll(
+    tx,
+    secretRef(roomId),
+    attemptsRef(roomId, uid),
+    guessesRef(roomId),
+  )
+  const attempts = attemptsSnap.data() as PasswordAttempts | undefined
+  const guesses = guessesSnap.data() as RoomGuesses | undefined
+  const waitMs = Math.max(lockedForMs(attempts, now), roomLockedForMs(guesses, now))
+  if (waitMs > 0) {
+    throw new HttpsError('resource-exhausted', 'Too many wrong passwords. Try again later.', {
+      problem: 'too-many-attempts',
+      retryAfterMs: waitMs,
+    })
+  }
+  if (password === null) return 'password-required'
+  const hash = secret.get('passwordHash') as string | undefined
+  if (hash && (await verifyPassword(password, hash))) return 'right'
+  tx.set(attemptsRef(roomId, uid), afterWrongPassword(attempts, now))
+  tx.set(guessesRef(roomId), afterRoomWrongPassword(guesses, now))
+  return 'wrong-password'
 }
 
 /**
- * Leaves a room with a `left` message. An open room left empty is deleted with its messages,
- * members and private docs. Leaving a room one is not in changes nothing.
+ * Leaves a room, with a `left` message when the join was announced (a silent join leaves
+ * silently). An open room left empty is deleted with its messages, members and private docs.
+ * Leaving a room one is not in changes nothing. `limited: false` (account deletion) skips the
+ * rate limit.
  */
-export async function leaveRoomTx(uid: string, roomId: string): Promise<LeaveRoomResult> {
+export async function leaveRoomTx(
+  uid: string,
+  roomId: string,
+  options: { now?: number; limited?: boolean } = {},
+): Promise<LeaveRoomResult> {
+  const now = options.now ?? Date.now()
   const ref = roomRef(roomId)
   const emptied = await db.runTransaction(async (tx) => {
-    const [roomSnap, memberSnap] = await readAll(tx, ref, memberRef(roomId, uid))
+    const [roomSnap, memberSnap, accountSnap] = await readAll(
+      tx,
+      ref,
+      memberRef(roomId, uid),
+      accountRef(uid),
+    )
     if (!roomSnap.exists) throw new HttpsError('not-found', 'No such room.')
     if (!memberSnap.exists) return false
     const room = roomSnap.data() as RoomDoc
     const member = memberSnap.data() as MemberDoc
+    const patch =
+      options.limited === false
+        ? ({} as AccountPatch)
+        : membershipChange(accountStateOf(accountSnap), roomId, now).patch
+    const announce = member.silent !== true
     if (room.kind === 'open' && room.memberCount <= 1) {
       tx.delete(ref)
+      tx.delete(publicRoomRef(roomId))
       tx.delete(memberRef(roomId, uid))
+      if (room.ownerId === uid) saveAccount(tx, uid, { ...patch, ...openRoomDeleted })
+      else {
+        saveAccount(tx, uid, patch)
+        saveAccount(tx, room.ownerId, openRoomDeleted)
+      }
       return true
     }
-    removeMember(tx, roomId, uid, member.username)
+    tx.delete(memberRef(roomId, uid))
+    tx.update(ref, {
+      memberIds: FieldValue.arrayRemove(uid),
+      memberCount: FieldValue.increment(-1),
+    })
+    setPublicFace(tx, roomId, room, room.memberCount - 1, lastActiveOf(room, now))
+    if (announce) addSystemMessage(tx, roomId, 'left', { uid, username: member.username })
+    saveAccount(tx, uid, patch)
     return false
   })
   // The room doc is gone, so nobody can join any more; now remove what was under it.
@@ -194,4 +301,10 @@ export async function leaveRoomTx(uid: string, roomId: string): Promise<LeaveRoo
     await db.recursiveDelete(ref)
   }
   return { deleted: emptied }
+}
+
+/** A leave is not activity: the room keeps the time of its last message (or `now` without one). */
+function lastActiveOf(room: RoomDoc, now: number): number {
+  const at = room.lastMessageAt as { toMillis?: () => number } | null
+  return at?.toMillis?.() ?? now
 }

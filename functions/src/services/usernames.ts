@@ -6,6 +6,8 @@ import { db } from '../admin'
 import { colorForUid } from '../domain/colors'
 import type { ClaimUsernameResult, UserDoc, UsernameDoc } from '../domain/types'
 import { guestUsername, usernameKey } from '../domain/usernames'
+import { accountStateOf, assertLive } from './accountLimits'
+import { accountRef } from './paths'
 import { profileRef } from './profiles'
 import { readAll } from './reads'
 
@@ -52,7 +54,9 @@ function claimOnce(uid: string, isGuest: boolean, username: string): Promise<Cla
   const userRef = profileRef(uid)
   const nameRef = db.doc(`usernames/${key}`)
   return db.runTransaction(async (tx) => {
-    const [userSnap, nameSnap] = await readAll(tx, userRef, nameRef)
+    const [userSnap, nameSnap, accountSnap] = await readAll(tx, userRef, nameRef, accountRef(uid))
+    // deleteAccount marks the account in its first transaction: a claim racing it gets nothing.
+    assertLive(accountStateOf(accountSnap))
     const owner = nameSnap.exists ? (nameSnap.data() as UsernameDoc).uid : null
     if (owner !== null && owner !== uid) {
       throw new HttpsError('already-exists', 'That username is taken.', {

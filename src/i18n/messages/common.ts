@@ -37,6 +37,11 @@ export const en = {
     'deadline-exceeded': 'The server took too long. Please try again.',
     'invalid-argument': 'Please check what you entered.',
     internal: 'Something went wrong on our side. Please try again.',
+    slowDown:
+      'Slow down — try again in {seconds} second. | Slow down — try again in {seconds} seconds.',
+    slowDownMinutes:
+      'Slow down — try again in {minutes} minute. | Slow down — try again in {minutes} minutes.',
+    tooManyRooms: 'You already have {max} open rooms. Leave one before creating another.',
   },
   field: {
     required: 'Required.',
@@ -84,6 +89,11 @@ export const ko: typeof en = {
     'not-found': '더 이상 존재하지 않습니다.',
     'already-exists': '이미 존재합니다.',
     'resource-exhausted': '시도 횟수가 너무 많습니다. 잠시 후 다시 시도해 주세요.',
+    slowDown:
+      '너무 빨라요. {seconds}초 후에 다시 시도해 주세요. | 너무 빨라요. {seconds}초 후에 다시 시도해 주세요.',
+    slowDownMinutes:
+      '너무 빨라요. {minutes}분 후에 다시 시도해 주세요. | 너무 빨라요. {minutes}분 후에 다시 시도해 주세요.',
+    tooManyRooms: '이미 열린 방이 {max}개 있습니다. 방을 하나 나간 뒤에 새로 만들어 주세요.',
     'failed-precondition': '지금은 할 수 없습니다.',
     aborted: '서버가 바쁩니다. 다시 시도해 주세요.',
     unavailable: '서버에 연결할 수 없습니다. 연결을 확인해 주세요.',

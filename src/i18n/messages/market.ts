@@ -17,6 +17,7 @@ export const en = {
     available: 'Available',
     reserved: 'Reserved',
     sold: 'Sold',
+    withdrawn: 'Seller left',
   },
   item: {
     loading: 'Loading the item…',
@@ -34,6 +35,8 @@ export const en = {
     openChat: 'Open its chat',
     opening: 'Opening the chat…',
     soldClosed: 'This item is sold. Its chat is closed to new buyers.',
+    sellerLeft: 'The seller has left marketchat. This item is no longer for sale.',
+    statusTooOften: 'The status changed often lately. Try again in {minutes} min.',
     yours: 'You are selling this item.',
     edit: 'Edit',
     actions: 'Seller actions',
@@ -105,6 +108,7 @@ export const ko: typeof en = {
     available: '판매중',
     reserved: '예약중',
     sold: '판매완료',
+    withdrawn: '판매자 탈퇴',
   },
   item: {
     loading: '상품을 불러오는 중…',
@@ -121,6 +125,8 @@ export const ko: typeof en = {
     openChat: '채팅 열기',
     opening: '채팅을 여는 중…',
     soldClosed: '판매완료된 상품입니다. 새 구매자는 채팅할 수 없습니다.',
+    sellerLeft: '판매자가 마켓챗을 탈퇴했습니다. 더 이상 판매하지 않는 상품입니다.',
+    statusTooOften: '최근 상태를 자주 바꿨습니다. {minutes}분 후에 다시 시도해 주세요.',
     yours: '내가 판매하는 상품입니다.',
     edit: '수정',
     actions: '판매자 메뉴',

@@ -9,6 +9,9 @@ export const en = {
     locked: 'Password required',
     loadError: 'Could not load the rooms.',
     joining: 'Joining…',
+    loadMore: 'More rooms',
+    loadingMore: 'Loading more rooms…',
+    order: 'Rooms with people in them come first, most recently active first.',
   },
   createRoom: {
     title: 'Title',
@@ -70,6 +73,7 @@ export const en = {
     reserved: '{name} marked the item reserved',
     sold: '{name} marked the item sold',
     available: '{name} marked the item available again',
+    withdrawn: '{name} left marketchat. This chat takes no new buyers.',
   },
 }
 
@@ -84,6 +88,9 @@ export const ko: typeof en = {
     locked: '비밀번호 필요',
     loadError: '방 목록을 불러오지 못했습니다.',
     joining: '들어가는 중…',
+    loadMore: '방 더 보기',
+    loadingMore: '방을 더 불러오는 중…',
+    order: '대화 중인 사람이 있는 방이 먼저, 최근에 활발한 방 순서로 보입니다.',
   },
   createRoom: {
     title: '제목',
@@ -145,5 +152,6 @@ export const ko: typeof en = {
     reserved: '{name}님이 상품을 예약중으로 바꿨습니다',
     sold: '{name}님이 상품을 판매완료로 바꿨습니다',
     available: '{name}님이 상품을 다시 판매중으로 바꿨습니다',
+    withdrawn: '{name}님이 탈퇴했습니다. 이 채팅에는 새 구매자가 들어올 수 없습니다.',
   },
 }

@@ -1,0 +1,16 @@
+// Every Firestore document the functions write, built in one place.
+import { db } from '../admin'
+
+export const profileRef = (uid: string) => db.doc(`users/${uid}`)
+export const usernameRef = (key: string) => db.doc(`usernames/${key}`)
+export const accountRef = (uid: string) => db.doc(`accounts/${uid}`)
+export const itemRef = (itemId: string) => db.doc(`items/${itemId}`)
+export const roomRef = (roomId: string) => db.doc(`rooms/${roomId}`)
+export const publicRoomRef = (roomId: string) => db.doc(`publicRooms/${roomId}`)
+export const memberRef = (roomId: string, uid: string) => db.doc(`rooms/${roomId}/members/${uid}`)
+export const messagesOf = (roomId: string) => db.collection(`rooms/${roomId}/messages`)
+export const secretRef = (roomId: string) => db.doc(`rooms/${roomId}/private/secret`)
+/** Wrong passwords a room received from anyone, for the per-room guess limit. */
+export const guessesRef = (roomId: string) => db.doc(`rooms/${roomId}/private/guesses`)
+export const attemptsRef = (roomId: string, uid: string) =>
+  db.doc(`rooms/${roomId}/private/attempts-${uid}`)
