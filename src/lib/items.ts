@@ -56,7 +56,8 @@ export type ItemProblems = Partial<Record<keyof ItemInput, InputProblem>>
 export function itemProblems(input: ItemInput): ItemProblems {
   const problems: ItemProblems = {}
   const title = itemTitleProblem(input.title)
-  const description = itemDescriptionProblem(input.description)
+  // Sent trimmed (createItem, updateItem): spaces alone become an empty description.
+  const description = itemDescriptionProblem(input.description.trim())
   const price = itemPriceProblem(input.price)
   if (title) problems.title = title
   if (description) problems.description = description

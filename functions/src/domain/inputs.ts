@@ -12,6 +12,7 @@ import {
   ROOM_PASSWORD_MIN_LENGTH,
   ROOM_TITLE_MAX_LENGTH,
 } from './limits'
+import { hasBidiControl, hasTooManyMarks, isInvisibleText } from './text'
 import { type UsernameProblem, normalizeUsername, usernameProblem } from './usernames'
 
 export type InputProblem =
@@ -49,13 +50,19 @@ function plainObject(data: unknown, allowed: readonly string[]): Parsed<Record<s
 /** A lone UTF-16 surrogate: not a character, and Firestore refuses to store it. */
 const LONE_SURROGATE = /\p{Cs}/u
 
-/** Problem with a title-like text: required, not blank, at most `max` characters. */
+/**
+ * Problem with a user's text (message, title, description): `min`..`max` characters; when not
+ * empty, something visible (not only spaces, format or filler characters); no bidirectional
+ * controls; at most COMBINING_MARKS_MAX combining marks on one character. firestore.rules' text()
+ * applies the same checks.
+ */
 export function textProblem(value: unknown, max: number, min = 1): InputProblem | null {
   if (typeof value !== 'string') return 'wrong-type'
   if (LONE_SURROGATE.test(value)) return 'invalid-characters'
-  if (min > 0 && value.trim().length === 0) return 'blank'
+  if ((min > 0 || value.length > 0) && isInvisibleText(value)) return 'blank'
   const length = value.length
   if (length < min || length > max) return 'out-of-range'
+  if (hasBidiControl(value) || hasTooManyMarks(value)) return 'invalid-characters'
   return null
 }
 

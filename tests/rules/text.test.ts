@@ -1,0 +1,102 @@
+// firestore.rules' text() and the domain's textProblem judge text alike: the rules repeat the
+// character classes of functions/src/domain/text.ts, and every sample of tests/support/textSamples
+// gets the same verdict from both (written as an item description and, when short, a title).
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { itemDescriptionProblem, itemTitleProblem } from '@domain/inputs'
+import { ITEM_TITLE_MAX_LENGTH } from '@domain/limits'
+import {
+  BIDI_CONTROL_RANGES,
+  COMBINING_MARKS_MAX,
+  COMBINING_MARK_RANGES,
+  INVISIBLE_RANGES,
+  MARK_JOINER_RANGES,
+  re2Class,
+} from '@domain/text'
+import { REFUSED_SAMPLES, VISIBLE_SAMPLES } from '../support/textSamples'
+import {
+  as,
+  assertFails,
+  assertSucceeds,
+  itemDoc,
+  profileDoc,
+  rulesEnv,
+  seed,
+} from '../support/rules'
+
+const env = await rulesEnv()
+afterAll(() => env.cleanup())
+const rules = readFileSync(new URL('../../firestore.rules', import.meta.url), 'utf8')
+
+/** The regex a rules helper function returns: its string literals joined, backslashes undoubled. */
+function rulesClass(name: string): string {
+  const start = rules.indexOf(`function ${name}()`)
+  const body = rules.slice(start, rules.indexOf(';', start))
+  return [...body.matchAll(/'([^']*)'/g)]
+    .map((m) => m[1])
+    .join('')
+    .replaceAll('\\\\', '\\')
+}
+
+describe('firestore.rules repeats the character classes of functions/src/domain/text.ts', () => {
+  it('invisible characters, bidi controls, mark joiners and combining marks', () => {
+    expect(rulesClass('invisibleChar')).toBe(re2Class(INVISIBLE_RANGES))
+    expect(rulesClass('bidiControl')).toBe(re2Class(BIDI_CONTROL_RANGES))
+    expect(rulesClass('markJoiner')).toBe(re2Class(MARK_JOINER_RANGES))
+    expect(rulesClass('bmpCombiningMark')).toBe(
+      re2Class(COMBINING_MARK_RANGES.filter(([lo]) => lo <= 0xffff)),
+    )
+    expect(rulesClass('astralCombiningMark')).toBe(
+      re2Class(COMBINING_MARK_RANGES.filter(([lo]) => lo > 0xffff)),
+    )
+    expect(rules).toContain(`markJoiner() + '*){${COMBINING_MARKS_MAX + 1}}`)
+  })
+})
+
+describe('text(): the rules and textProblem agree on every sample', () => {
+  beforeAll(async () => {
+    await env.clearFirestore()
+    await seed(env, { 'users/owner': profileDoc('Owner') })
+  })
+
+  const samples = [...VISIBLE_SAMPLES, ...REFUSED_SAMPLES]
+
+  /** Samples on which the rules (an item written with `field` = sample) and `problem` differ. */
+  async function disagreements(
+    field: 'title' | 'description',
+    texts: readonly string[],
+    problem: (text: string) => unknown,
+  ): Promise<string[]> {
+    const db = as(env, 'owner')
+    const found: string[] = []
+    for (const [i, text] of texts.entries()) {
+      const domainOk = problem(text) === null
+      const rulesOk = await db
+        .doc(`items/${field}${i}`)
+        .set(itemDoc({ [field]: text }))
+        .then(
+          () => true,
+          () => false,
+        )
+      if (domainOk !== rulesOk)
+        found.push(`${JSON.stringify(text)}: domain ${domainOk}, rules ${rulesOk}`)
+    }
+    return found
+  }
+
+  it('item descriptions', async () => {
+    expect(await disagreements('description', samples, itemDescriptionProblem)).toEqual([])
+    expect(samples.filter((s) => itemDescriptionProblem(s) === null)).toEqual(VISIBLE_SAMPLES)
+  })
+
+  it('item titles', async () => {
+    const short = samples.filter((s) => s.length <= ITEM_TITLE_MAX_LENGTH)
+    expect(await disagreements('title', short, itemTitleProblem)).toEqual([])
+  })
+
+  it('an empty description is allowed, an invisible one is not', async () => {
+    const db = as(env, 'owner')
+    await assertSucceeds(db.doc('items/empty').set(itemDoc({ description: '' })))
+    await assertFails(db.doc('items/zw').set(itemDoc({ description: '\u200b' })))
+  })
+})
