@@ -71,7 +71,7 @@ test('a guest gets a generated name marked as guest; the UI switches to Korean',
   const page = await newPage(browser)
   await page.goto('/login')
   await page.getByRole('button', { name: 'Continue as guest' }).click()
-  await expect(page.getByTestId('me')).toContainText(/guest_\d{4}/)
+  await expect(page.getByTestId('me')).toContainText(/guest_\d{9}/)
   await expect(page.getByTestId('me')).toContainText('guest')
 
   await page.getByTestId('language').selectOption('ko')

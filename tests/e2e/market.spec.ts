@@ -109,7 +109,7 @@ test('guests browse the market but are told they cannot sell', async ({ browser 
   const page = await newPage(browser)
   await page.goto('/login')
   await page.getByRole('button', { name: 'Continue as guest' }).click()
-  await expect(page.getByTestId('me')).toContainText(/guest_\d{4}/)
+  await expect(page.getByTestId('me')).toContainText(/guest_\d{9}/)
   await page.getByRole('link', { name: 'Market', exact: true }).click()
   await expect(page.getByRole('link', { name: 'Sell an item' })).toHaveCount(0)
   await page.goto('/items/new')

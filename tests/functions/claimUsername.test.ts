@@ -66,7 +66,7 @@ describe('claimUsername (callable)', () => {
   it('gives a guest a generated name and a colour', async () => {
     const g = await client('guest')
     const result = await g.call<{ username: string }>('claimUsername', {})
-    expect(result.username).toMatch(/^guest_\d{4}$/)
+    expect(result.username).toMatch(/^guest_\d{9}$/)
     expect((await db.doc(`users/${g.uid}`).get()).data()).toMatchObject({ isGuest: true })
     // Calling again keeps the same name.
     expect(await g.call('claimUsername', {})).toEqual(result)
@@ -99,6 +99,21 @@ describe('claimUsername (callable)', () => {
 })
 
 describe('claimUsername transaction (in-process)', () => {
+  it('a guest whose generated names are taken 12 times in a row still gets a free one', async () => {
+    const taken = Array.from({ length: 12 }, (_, i) => `guest_${String(i).padStart(9, '0')}`)
+    for (const [i, name] of taken.entries())
+      await claimUsernameTx({ uid: `g${i}`, isGuest: true, username: name })
+    const draws = [...taken, 'guest_123456789']
+    const result = await claimUsernameTx({
+      uid: 'newcomer',
+      isGuest: true,
+      nextGuestName: () => draws.shift() as string,
+    })
+    expect(result.username).toBe('guest_123456789')
+    expect(draws).toEqual([])
+    expect((await db.doc('users/newcomer').get()).get('username')).toBe('guest_123456789')
+  })
+
   it("a rename renames the member docs of the user's rooms in the same transaction", async () => {
     await claimUsernameTx({ uid: 'u1', isGuest: false, username: 'before' })
     const { roomId } = await createRoomTx('u1', { title: 'Room', capacity: null, password: null })

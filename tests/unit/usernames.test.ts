@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from '@domain/limits'
 import {
+  GUEST_NAME_DIGITS,
   guestUsername,
   isReservedUsername,
   normalizeUsername,
+  randomGuestUsername,
   usernameKey,
   usernameProblem,
 } from '@domain/usernames'
@@ -94,5 +96,24 @@ describe('usernameProblem', () => {
   it('trims surrounding spaces before judging', () => {
     expect(normalizeUsername('  alice  ')).toBe('alice')
     expect(usernameProblem('  alice  ')).toBeNull()
+  })
+})
+
+describe('guest names', () => {
+  it('have 9 digits: 10^9 names, all valid for the server to give', () => {
+    expect(10 ** GUEST_NAME_DIGITS).toBeGreaterThanOrEqual(1e8)
+    expect(guestUsername(0)).toBe('guest_000000000')
+    expect(guestUsername(0.999999999999)).toBe('guest_999999999')
+    for (const name of [guestUsername(0), guestUsername(0.5), randomGuestUsername()]) {
+      expect(name).toMatch(/^guest_\d{9}$/)
+      expect(usernameProblem(name, { allowGuestForm: true }), name).toBeNull()
+      expect(usernameProblem(name), name).toBe('reserved')
+    }
+  })
+
+  it('are drawn from the whole range: 10,000 draws, no repeat, every leading digit', () => {
+    const names = Array.from({ length: 10_000 }, randomGuestUsername)
+    expect(new Set(names).size).toBe(names.length)
+    expect(new Set(names.map((n) => n.charAt(6))).size).toBe(10)
   })
 })

@@ -84,7 +84,25 @@ export function usernameProblem(
   return null
 }
 
-/** A guest name such as `guest_4821` from a random number in [0, 1). */
+/** Digits of a generated guest name: 10^9 names, so free ones never run out. */
+export const GUEST_NAME_DIGITS = 9
+
+/** A guest name such as `guest_048213377` from a random number in [0, 1). */
 export function guestUsername(random: number): string {
-  return `guest_${1000 + Math.floor(random * 9000)}`
+  return guestNameOf(Math.floor(random * GUEST_NAMES))
+}
+
+const GUEST_NAMES = 10 ** GUEST_NAME_DIGITS
+
+function guestNameOf(n: number): string {
+  return `guest_${String(n).padStart(GUEST_NAME_DIGITS, '0')}`
+}
+
+/** A guest name drawn uniformly from all 10^9 with the platform's cryptographic random source. */
+export function randomGuestUsername(): string {
+  const word = new Uint32Array(1)
+  const limit = 2 ** 32 - (2 ** 32 % GUEST_NAMES) // drawn below a multiple: no modulo bias
+  do globalThis.crypto.getRandomValues(word)
+  while ((word[0] as number) >= limit)
+  return guestNameOf((word[0] as number) % GUEST_NAMES)
 }

@@ -5,19 +5,22 @@ import { HttpsError } from 'firebase-functions/v2/https'
 import { db } from '../admin'
 import { colorForUid } from '../domain/colors'
 import type { ClaimUsernameResult, UserDoc, UsernameDoc } from '../domain/types'
-import { guestUsername, usernameKey } from '../domain/usernames'
+import { randomGuestUsername, usernameKey } from '../domain/usernames'
 import { accountStateOf, assertLive } from './accountLimits'
 import { accountRef } from './paths'
 import { profileRef } from './profiles'
 import { readAll } from './reads'
 
-const GUEST_NAME_TRIES = 8
+/** Generated names tried before giving up; with 10^9 names a second try is already rare. */
+const GUEST_NAME_TRIES = 20
 
 export interface ClaimRequest {
   uid: string
   isGuest: boolean
   /** Validated, normalised username; absent means "give this guest a generated name". */
   username?: string
+  /** Where generated guest names come from (tests make them collide). */
+  nextGuestName?: () => string
 }
 
 /**
@@ -41,7 +44,8 @@ export async function claimUsernameTx(request: ClaimRequest): Promise<ClaimUsern
   }
   for (let attempt = 0; attempt < GUEST_NAME_TRIES; attempt++) {
     try {
-      return await claimOnce(request.uid, true, guestUsername(Math.random()))
+      const name = (request.nextGuestName ?? randomGuestUsername)()
+      return await claimOnce(request.uid, true, name)
     } catch (error) {
       if (!(error instanceof HttpsError && error.code === 'already-exists')) throw error
     }
