@@ -1,8 +1,15 @@
 // Live check of a username while it is typed: validity first, then availability from
-// `usernames/{key}` (a single document get; the rules allow no listing).
+// `usernames/{key}` (a single document get; the rules allow no listing), judged as the claim
+// transaction judges it (a name in use is taken; a released one is held for its last owner).
 import { type Ref, onScopeDispose, ref, watch } from 'vue'
-import { doc, getDoc } from 'firebase/firestore'
-import { type UsernameProblem, usernameKey, usernameProblem } from '@domain/usernames'
+import { type Timestamp, doc, getDoc } from 'firebase/firestore'
+import type { UsernameDoc } from '@domain/types'
+import {
+  type UsernameProblem,
+  nameClaimProblem,
+  usernameKey,
+  usernameProblem,
+} from '@domain/usernames'
 import { db } from '@/lib/db'
 
 export type UsernameStatus =
@@ -10,13 +17,18 @@ export type UsernameStatus =
   | { state: 'invalid'; problem: UsernameProblem }
   | { state: 'checking' }
   | { state: 'available' }
-  | { state: 'taken' }
+  | { state: 'taken'; held?: boolean }
   | { state: 'error' }
 
 const DEBOUNCE_MS = 300
 
-/** Status of `name`; `ownKey` (the user's current key) counts as available. */
-export function useUsernameCheck(name: Ref<string>, ownKey: Ref<string | null> = ref(null)) {
+/** Status of `name`; `ownKey` (the user's current key) and names held for `ownUid` count as
+ * available. */
+export function useUsernameCheck(
+  name: Ref<string>,
+  ownKey: Ref<string | null> = ref(null),
+  ownUid: Ref<string | null> = ref(null),
+) {
   const status = ref<UsernameStatus>({ state: 'idle' })
   let timer: ReturnType<typeof setTimeout> | undefined
   let generation = 0
@@ -30,7 +42,9 @@ export function useUsernameCheck(name: Ref<string>, ownKey: Ref<string | null> =
       }
       const snap = await getDoc(doc(db, 'usernames', key))
       if (run !== generation) return
-      status.value = snap.exists() ? { state: 'taken' } : { state: 'available' }
+      const stored = snap.exists() ? (snap.data() as UsernameDoc<Timestamp>) : null
+      const problem = nameClaimProblem(stored, ownUid.value, Date.now())
+      status.value = problem ? { state: 'taken', held: problem === 'held' } : { state: 'available' }
     } catch {
       if (run === generation) status.value = { state: 'error' }
     }
@@ -53,10 +67,10 @@ export function useUsernameCheck(name: Ref<string>, ownKey: Ref<string | null> =
   })
   onScopeDispose(() => clearTimeout(timer))
 
-  /** Marks the name taken (e.g. the claim lost a race after the check said available). */
-  function markTaken() {
+  /** Marks the name taken or held (e.g. the claim lost a race after the check said available). */
+  function markTaken(held = false) {
     generation++
-    status.value = { state: 'taken' }
+    status.value = { state: 'taken', held }
   }
 
   return { status, markTaken }

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createRoomTx } from '../../functions/src/services/rooms'
 import { claimUsernameTx } from '../../functions/src/services/usernames'
+import { USERNAME_HOLD_MS } from '../../functions/src/domain/limits'
 import { db, ids } from '../support/admin'
+import { itemData, seedProfile } from '../support/market'
 import { codeOf, useClients } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
 import { allAtOnce, expectWinners } from '../support/outcome'
@@ -43,13 +45,14 @@ describe('claimUsername (callable)', () => {
   it('claims a name: usernames/{key} and users/{uid} written, no email stored', async () => {
     const c = await client()
     const result = await c.call('claimUsername', { username: 'Alice' })
-    expect(result).toEqual({ username: 'Alice', usernameKey: 'alice' })
-    expect((await db.doc('usernames/alice').get()).data()).toEqual({
+    // The key is the name's skeleton (issue 9: i and l are one letter), the name stays as typed.
+    expect(result).toEqual({ username: 'Alice', usernameKey: 'allce' })
+    expect((await db.doc('usernames/allce').get()).data()).toEqual({
       uid: c.uid,
       username: 'Alice',
     })
     const user = (await db.doc(`users/${c.uid}`).get()).data()
-    expect(user).toMatchObject({ username: 'Alice', usernameKey: 'alice', isGuest: false })
+    expect(user).toMatchObject({ username: 'Alice', usernameKey: 'allce', isGuest: false })
     expect(user?.color).toMatch(/^#[0-9a-f]{6}$/)
     expect(JSON.stringify(user)).not.toContain('@')
   })
@@ -72,18 +75,34 @@ describe('claimUsername (callable)', () => {
     expect(await g.call('claimUsername', {})).toEqual(result)
   })
 
-  it('renames: the old name is released for someone else', async () => {
+  it('refuses a look-alike of a taken name with already-exists', async () => {
+    const a = await client()
+    const b = await client()
+    await a.call('claimUsername', { username: 'alice' })
+    for (const username of ['aIice', 'a1ice', 'ALlCE']) {
+      expect(await codeOf(b.call('claimUsername', { username })), username).toBe('already-exists')
+    }
+    expect(await ids('users')).toEqual([a.uid])
+  })
+
+  it('renames: the old name is held for its last owner, who may take it back', async () => {
+    // Issue 9 replaced "released for someone else at once" with a 30-day hold (tested below).
     const a = await client()
     const b = await client()
     await a.call('claimUsername', { username: 'first' })
     await a.call('claimUsername', { username: 'second' })
-    expect(await ids('usernames')).toEqual(['second'])
     expect((await db.doc(`users/${a.uid}`).get()).data()).toMatchObject({ username: 'second' })
-    await b.call('claimUsername', { username: 'First' })
-    expect((await db.doc('usernames/first').get()).data()).toEqual({
-      uid: b.uid,
+    expect((await db.doc('usernames/flrst').get()).data()).toMatchObject({
+      uid: a.uid,
+      username: 'first',
+    })
+    expect(await codeOf(b.call('claimUsername', { username: 'First' }))).toBe('already-exists')
+    await a.call('claimUsername', { username: 'First' })
+    expect((await db.doc('usernames/flrst').get()).data()).toEqual({
+      uid: a.uid,
       username: 'First',
     })
+    expect((await db.doc('usernames/second').get()).get('releasedAt')).toBeDefined()
   })
 
   it('8 concurrent claims of one name through the callable: exactly one wins', async () => {
@@ -119,7 +138,9 @@ describe('claimUsername transaction (in-process)', () => {
     const { roomId } = await createRoomTx('u1', { title: 'Room', capacity: null, password: null })
     await claimUsernameTx({ uid: 'u1', isGuest: false, username: 'After' })
     expect((await db.doc(`rooms/${roomId}/members/u1`).get()).get('username')).toBe('After')
-    expect(await ids('usernames')).toEqual(['after'])
+    // 'before' stays, held for u1 (issue 9).
+    expect(await ids('usernames')).toEqual(['after', 'before'])
+    expect((await db.doc('usernames/before').get()).data()).toMatchObject({ uid: 'u1' })
   })
 
   it('20 concurrent claims of one name in different case and width: exactly one wins', async () => {
@@ -152,10 +173,85 @@ describe('claimUsername transaction (in-process)', () => {
     )
     const names = await db.collection('usernames').get()
     const users = await db.collection('users').get()
-    expect(names.size).toBe(4)
+    // Released names are held for their last owner (issue 9); the names in use are one per user.
+    const inUse = names.docs.filter((d) => d.get('releasedAt') === undefined)
+    expect(inUse).toHaveLength(4)
     for (const user of users.docs) {
       const key = user.data().usernameKey as string
       expect((await db.doc(`usernames/${key}`).get()).data()?.uid).toBe(user.id)
     }
+  })
+
+  it('a released name is held for 30 days: others get already-exists (held), then may claim it', async () => {
+    const t0 = Date.UTC(2026, 0, 1)
+    await claimUsernameTx({ uid: 'u1', isGuest: false, username: 'Seller', now: t0 })
+    await claimUsernameTx({ uid: 'u1', isGuest: false, username: 'Renamed', now: t0 })
+    const held = { code: 'already-exists', details: { field: 'username', problem: 'held' } }
+    for (const [uid, name] of [
+      ['u2', 'seller'],
+      ['u2', 'SE11ER'],
+    ]) {
+      await expect(
+        claimUsernameTx({
+          uid: uid as string,
+          isGuest: false,
+          username: name as string,
+          now: t0 + USERNAME_HOLD_MS - 1,
+        }),
+      ).rejects.toMatchObject(held)
+    }
+    expect(await ids('users')).toEqual(['u1'])
+    await claimUsernameTx({
+      uid: 'u2',
+      isGuest: false,
+      username: 'seller',
+      now: t0 + USERNAME_HOLD_MS,
+    })
+    expect((await db.doc('usernames/seller').get()).data()).toEqual({
+      uid: 'u2',
+      username: 'seller',
+    })
+    // A name in use is 'taken', not 'held'.
+    await expect(
+      claimUsernameTx({
+        uid: 'u3',
+        isGuest: false,
+        username: 'Seller',
+        now: t0 + USERNAME_HOLD_MS,
+      }),
+    ).rejects.toMatchObject({ details: { problem: 'taken' } })
+  })
+
+  it('20 concurrent claims of a name whose hold ended: exactly one wins', async () => {
+    const t0 = Date.UTC(2026, 0, 1)
+    await claimUsernameTx({ uid: 'old', isGuest: false, username: 'prize', now: t0 })
+    await claimUsernameTx({ uid: 'old', isGuest: false, username: 'other', now: t0 })
+    const later = t0 + USERNAME_HOLD_MS + 1
+    const codes = await allAtOnce(
+      Array.from(
+        { length: 20 },
+        (_, i) => () =>
+          claimUsernameTx({ uid: `r${i}`, isGuest: false, username: 'Prize', now: later }),
+      ),
+    )
+    expectWinners(codes, 1, 'already-exists')
+    const winner = (await db.doc('usernames/prlze').get()).data()
+    expect(winner?.releasedAt).toBeUndefined()
+    expect((await db.doc(`users/${winner?.uid as string}`).get()).get('usernameKey')).toBe('prlze')
+  })
+
+  it("a rename gives the seller's items the new name, and only theirs", async () => {
+    await claimUsernameTx({ uid: 'seller', isGuest: false, username: 'OldName' })
+    await seedProfile('other', 'Other')
+    await Promise.all([
+      db.doc('items/a').set(itemData('seller', 'available', { sellerName: 'OldName' })),
+      db.doc('items/b').set(itemData('seller', 'sold', { sellerName: 'OldName' })),
+      db.doc('items/c').set(itemData('other', 'available', { sellerName: 'Other' })),
+    ])
+    await claimUsernameTx({ uid: 'seller', isGuest: false, username: 'NewName' })
+    const names = Object.fromEntries(
+      (await db.collection('items').get()).docs.map((d) => [d.id, d.get('sellerName') as string]),
+    )
+    expect(names).toEqual({ a: 'NewName', b: 'NewName', c: 'Other' })
   })
 })

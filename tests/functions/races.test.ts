@@ -107,8 +107,16 @@ async function violations(): Promise<string[]> {
       if (!inRoom.has(uid)) problems.push(`${room.id}: ${uid} is a member without a join message`)
     }
   }
-  // Usernames: every name maps to one user and back.
-  const nameOwners = new Map(names.docs.map((d) => [d.id, d.data()]))
+  // Usernames: every name in use maps to one user and back; a released name (held for its last
+  // owner, issue 9) is nobody's current name.
+  const held = names.docs.filter((d) => d.get('releasedAt') !== undefined)
+  for (const name of held) {
+    if (userByUid.get(name.get('uid') as string)?.usernameKey === name.id) {
+      problems.push(`usernames/${name.id} is held, yet it is the name of ${name.get('uid')}`)
+    }
+  }
+  const inUse = names.docs.filter((d) => d.get('releasedAt') === undefined)
+  const nameOwners = new Map(inUse.map((d) => [d.id, d.data()]))
   for (const [key, name] of nameOwners) {
     const user = userByUid.get(name.uid as string)
     if (!user || user.usernameKey !== key || user.username !== name.username) {
@@ -120,7 +128,8 @@ async function violations(): Promise<string[]> {
       problems.push(`users/${uid} has ${user.usernameKey}, which is not theirs`)
     }
   }
-  if (names.size !== users.size) problems.push(`${names.size} usernames for ${users.size} users`)
+  if (inUse.length !== users.size)
+    problems.push(`${inUse.length} usernames for ${users.size} users`)
   return problems
 }
 

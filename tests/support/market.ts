@@ -2,13 +2,14 @@
 import { Timestamp } from 'firebase-admin/firestore'
 import { colorForUid } from '../../functions/src/domain/colors'
 import type { ItemDoc, ItemStatus } from '../../functions/src/domain/types'
+import { usernameKey } from '../../functions/src/domain/usernames'
 import { db } from './admin'
 
 /** A profile for `uid`, as claimUsername writes it. */
 export async function seedProfile(uid: string, username: string): Promise<void> {
   await db.doc(`users/${uid}`).set({
     username,
-    usernameKey: username.toLowerCase(),
+    usernameKey: usernameKey(username),
     color: colorForUid(uid),
     isGuest: false,
     createdAt: Timestamp.now(),

@@ -8,6 +8,7 @@ import {
 } from '@firebase/rules-unit-testing'
 import { statusChange } from '@domain/items'
 import { type SendLog, nextSend } from '@domain/rateLimits'
+import { usernameKey } from '@domain/usernames'
 import { firestoreHost, projectId, splitHost } from './emulators'
 
 export { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
@@ -54,7 +55,7 @@ export async function seed(env: RulesTestEnvironment, docs: Record<string, objec
 export function profileDoc(username: string, isGuest = false) {
   return {
     username,
-    usernameKey: username.toLowerCase(),
+    usernameKey: usernameKey(username),
     color: '#123456',
     isGuest,
     createdAt: new Date('2024-01-01T00:00:00Z'),

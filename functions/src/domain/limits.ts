@@ -3,6 +3,8 @@
 
 export const USERNAME_MIN_LENGTH = 2
 export const USERNAME_MAX_LENGTH = 20
+/** A released username stays its last owner's for this long; nobody else may claim it. */
+export const USERNAME_HOLD_MS = 30 * 24 * 60 * 60_000
 
 export const ROOM_TITLE_MAX_LENGTH = 60
 export const ROOM_CAPACITY_MIN = 2

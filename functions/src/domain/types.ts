@@ -23,10 +23,10 @@ export const SYSTEM_EVENTS: readonly SystemEvent[] = [
   'withdrawn',
 ]
 
+/** A name in use, or (with `releasedAt`) released by `uid` and held for them for a while. */
 export interface UsernameDoc<T = unknown> {
   uid: string
   username: string
-  /** Set when its owner renamed or deleted the account: the name is held for a while. */
   releasedAt?: T
 }
 
