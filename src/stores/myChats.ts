@@ -46,6 +46,8 @@ export interface Arrival {
   roomId: string
   title: string
   message: LastMessage
+  /** Who sent it (or whom the event is about), when the summary says. */
+  senderId: string | null
   /** Increases with every arrival, so the same text twice is still news. */
   seq: number
 }
@@ -204,6 +206,7 @@ export const useMyChatsStore = defineStore('myChats', () => {
               roomId: room.id,
               title: room.title,
               message: room.lastMessage,
+              senderId: room.lastMessageSenderId ?? null,
               seq: ++seq,
             }
           }

@@ -1,5 +1,14 @@
 import { expect } from '@playwright/test'
-import { credentials, newPage, signUp, test } from './helpers'
+import {
+  createRoom,
+  credentials,
+  messages,
+  newPage,
+  newUser,
+  sendMessage,
+  signUp,
+  test,
+} from './helpers'
 
 test('a new user signs up, sees their name, logs out and logs in again', async ({ browser }) => {
   const page = await newPage(browser)
@@ -78,4 +87,43 @@ test('a guest gets a generated name marked as guest; the UI switches to Korean',
   await expect(page.getByTestId('me')).toContainText('게스트')
   await page.reload()
   await expect(page.getByRole('button', { name: '로그아웃' })).toBeVisible()
+})
+
+test('messages show the sender as they are now: renamed, their old name held, then deleted', async ({
+  browser,
+}) => {
+  const alice = await newUser(browser, 'alice')
+  const bob = await newUser(browser, 'bob')
+  const [a, b] = [alice.page, bob.page]
+  const title = `Names ${Date.now()}`
+  await createRoom(a, title)
+  await sendMessage(a, 'pay me at this account')
+  await b.goto('/')
+  await b.getByTestId('room-item').filter({ hasText: title }).click()
+  const said = messages(b).filter({ hasText: 'pay me at this account' })
+  await expect(said.getByTestId('message-sender')).toHaveText(alice.username)
+
+  // Alice renames herself: Bob's open room shows her old message under her new name.
+  const renamed = `${alice.username.slice(0, 16)}_new`
+  await a.goto('/profile')
+  await a.getByLabel('Username').fill(renamed)
+  await expect(a.getByText(`${renamed} is available.`)).toBeVisible()
+  await a.getByRole('button', { name: 'Save' }).click()
+  await expect(
+    a.getByRole('status').filter({ hasText: `Your username is now ${renamed}.` }),
+  ).toBeVisible()
+  await expect(said.getByTestId('message-sender')).toHaveText(renamed)
+
+  // Her old name stays hers for 30 days: Bob cannot take it.
+  await b.goto('/profile')
+  await b.getByLabel('Username').fill(alice.username)
+  await expect(b.getByText('stays with its previous owner for 30 days')).toBeVisible()
+
+  // Once her account is gone, her messages say so instead of showing any name.
+  await a.getByRole('button', { name: 'Delete my account' }).click()
+  await a.getByRole('button', { name: 'Yes, delete my account' }).click()
+  await expect(a).toHaveURL(/\/$/)
+  await b.goto('/')
+  await b.getByTestId('room-item').filter({ hasText: title }).click()
+  await expect(said.getByTestId('message-sender')).toHaveText('Deleted user')
 })

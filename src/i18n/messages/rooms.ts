@@ -67,6 +67,9 @@ export const en = {
     invalidCharacters:
       'Remove the direction-changing characters or the marks stacked on one letter (at most 4).',
     deleteFailed: 'Could not delete the message.',
+    senderDeleted: 'Deleted user',
+    senderLoading: '…',
+    senderUnknown: 'Unknown user',
   },
   events: {
     created: '{name} created the room',
@@ -147,6 +150,9 @@ export const ko: typeof en = {
     blank: '내용을 입력해 주세요.',
     invalidCharacters: '글자 방향을 바꾸는 문자나 한 글자에 겹친 기호(최대 4개)를 지워 주세요.',
     deleteFailed: '메시지를 삭제하지 못했습니다.',
+    senderDeleted: '탈퇴한 사용자',
+    senderLoading: '…',
+    senderUnknown: '알 수 없는 사용자',
   },
   events: {
     created: '{name}님이 방을 만들었습니다',
