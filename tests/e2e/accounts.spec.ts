@@ -122,7 +122,7 @@ test('messages show the sender as they are now: renamed, their old name held, th
   // Once her account is gone, her messages say so instead of showing any name.
   await a.getByRole('button', { name: 'Delete my account' }).click()
   await a.getByRole('button', { name: 'Yes, delete my account' }).click()
-  await expect(a).toHaveURL(/\/$/)
+  await expect(a).toHaveURL(/\/login$/)
   await b.goto('/')
   await b.getByTestId('room-item').filter({ hasText: title }).click()
   await expect(said.getByTestId('message-sender')).toHaveText('Deleted user')
