@@ -100,6 +100,7 @@ test('messages show the sender as they are now: renamed, their old name held, th
   await sendMessage(a, 'pay me at this account')
   await b.goto('/')
   await b.getByTestId('room-item').filter({ hasText: title }).click()
+  await b.getByRole('button', { name: 'Join room' }).click()
   const said = messages(b).filter({ hasText: 'pay me at this account' })
   await expect(said.getByTestId('message-sender')).toHaveText(alice.username)
 

@@ -92,9 +92,10 @@ export function isReservedUsername(username: string): boolean {
  */
 function isReservedName(lower: string): boolean {
   const core = lower.replace(/^[\d_]+|[\d_]+$/g, '')
-  return RESERVED_KEYS.has(skeleton(core)) || isReservedDocumentId(skeleton(lower))
+  const key = skeleton(core)
+  for (const word of RESERVED_USERNAMES) if (skeleton(word) === key) return true
+  return isReservedDocumentId(skeleton(lower))
 }
-const RESERVED_KEYS: ReadonlySet<string> = new Set([...RESERVED_USERNAMES].map(skeleton))
 
 /**
  * The first problem with a username, or null when it is valid. `allowGuestForm` lets the

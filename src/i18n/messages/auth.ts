@@ -27,13 +27,12 @@ export const en = {
     'too-short': 'At least {min} characters.',
     'too-long': 'At most {max} characters.',
     'invalid-characters': 'Only letters, digits and _ are allowed.',
-    'hangul-jamo':
-      'Write Hangul as whole syllables (like 민수), not separate or halfwidth jamo or filler characters.',
+    'hangul-jamo': 'Write Hangul as whole syllables (like 민수), not separate jamo.',
     'mixed-scripts': 'Use Latin or Hangul letters, not both.',
     'no-letters': 'Use at least one letter.',
     reserved: 'This name is reserved.',
     taken: 'This username is taken.',
-    held: 'This name was released recently and stays with its previous owner for 30 days.',
+    held: 'Recently released: it stays with its previous owner for 30 days.',
   },
   choose: {
     title: 'Choose a username',
@@ -90,8 +89,7 @@ export const ko: typeof en = {
     'too-short': '{min}자 이상이어야 합니다.',
     'too-long': '{max}자 이하여야 합니다.',
     'invalid-characters': '문자, 숫자, _만 쓸 수 있습니다.',
-    'hangul-jamo':
-      '한글은 완성된 글자(예: 민수)로만 쓸 수 있습니다. 낱자(ㅁㅣ), 반각 글자, 채움 문자는 쓸 수 없습니다.',
+    'hangul-jamo': '한글은 완성된 글자(예: 민수)로 써 주세요. 낱자는 쓸 수 없습니다.',
     'mixed-scripts': '영문과 한글을 섞어 쓸 수 없습니다.',
     'no-letters': '글자를 하나 이상 넣어 주세요.',
     reserved: '예약된 이름입니다.',

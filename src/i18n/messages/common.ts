@@ -45,7 +45,7 @@ export const en = {
   },
   field: {
     required: 'Required.',
-    blank: 'Cannot be only spaces. Invisible characters count as spaces.',
+    blank: 'Cannot be only spaces.',
     'too-short': 'At least {min} characters.',
     'too-long': 'At most {max} characters.',
     length: 'Between {min} and {max} characters.',
@@ -103,7 +103,7 @@ export const ko: typeof en = {
   },
   field: {
     required: '필수 항목입니다.',
-    blank: '공백만 입력할 수 없습니다. 보이지 않는 문자도 공백으로 봅니다.',
+    blank: '공백만 입력할 수 없습니다.',
     'too-short': '{min}자 이상이어야 합니다.',
     'too-long': '{max}자 이하여야 합니다.',
     length: '{min}자에서 {max}자 사이여야 합니다.',

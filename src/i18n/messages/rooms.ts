@@ -64,8 +64,7 @@ export const en = {
     deleted: 'Message deleted',
     tooLong: '{count} / {max} characters: too long.',
     blank: 'Write something first.',
-    invalidCharacters:
-      'Remove the direction-changing characters or the marks stacked on one letter (at most 4).',
+    invalidCharacters: 'Remove direction controls or stacked marks (at most 4 per letter).',
     deleteFailed: 'Could not delete the message.',
     senderDeleted: 'Deleted user',
     senderLoading: '…',
@@ -148,7 +147,7 @@ export const ko: typeof en = {
     deleted: '삭제된 메시지입니다',
     tooLong: '{count} / {max}자: 너무 깁니다.',
     blank: '내용을 입력해 주세요.',
-    invalidCharacters: '글자 방향을 바꾸는 문자나 한 글자에 겹친 기호(최대 4개)를 지워 주세요.',
+    invalidCharacters: '방향 제어 문자나 겹친 기호(글자당 최대 4개)를 지워 주세요.',
     deleteFailed: '메시지를 삭제하지 못했습니다.',
     senderDeleted: '탈퇴한 사용자',
     senderLoading: '…',
