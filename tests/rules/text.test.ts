@@ -5,15 +5,15 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { itemDescriptionProblem, itemTitleProblem } from '@domain/inputs'
 import { ITEM_TITLE_MAX_LENGTH } from '@domain/limits'
+import { COMBINING_MARKS_MAX } from '@domain/text'
+import { REFUSED_SAMPLES, VISIBLE_SAMPLES } from '../support/textSamples'
 import {
   BIDI_CONTROL_RANGES,
-  COMBINING_MARKS_MAX,
   COMBINING_MARK_RANGES,
   INVISIBLE_RANGES,
   MARK_JOINER_RANGES,
   re2Class,
-} from '@domain/text'
-import { REFUSED_SAMPLES, VISIBLE_SAMPLES } from '../support/textSamples'
+} from '../support/unicodeRanges'
 import {
   as,
   assertFails,
@@ -38,7 +38,7 @@ function rulesClass(name: string): string {
     .replaceAll('\\\\', '\\')
 }
 
-describe('firestore.rules repeats the character classes of functions/src/domain/text.ts', () => {
+describe('firestore.rules spells the character sets of functions/src/domain/text.ts as ranges', () => {
   it('invisible characters, bidi controls, mark joiners and combining marks', () => {
     expect(rulesClass('invisibleChar')).toBe(re2Class(INVISIBLE_RANGES))
     expect(rulesClass('bidiControl')).toBe(re2Class(BIDI_CONTROL_RANGES))

@@ -5,16 +5,15 @@ import {
   messageTextProblem,
   roomTitleProblem,
 } from '@domain/inputs'
+import { hasBidiControl, hasTooManyMarks, isInvisibleText } from '@domain/text'
+import { REFUSED_SAMPLES, VISIBLE_SAMPLES } from '../support/textSamples'
 import {
   BIDI_CONTROL_RANGES,
   COMBINING_MARK_RANGES,
   INVISIBLE_RANGES,
+  MARK_JOINER_RANGES,
   type Ranges,
-  hasBidiControl,
-  hasTooManyMarks,
-  isInvisibleText,
-} from '@domain/text'
-import { REFUSED_SAMPLES, VISIBLE_SAMPLES } from '../support/textSamples'
+} from '../support/unicodeRanges'
 
 const inRanges = (list: Ranges, cp: number) => list.some(([lo, hi]) => cp >= lo && cp <= hi)
 
@@ -98,4 +97,31 @@ describe('visible text', () => {
     expect(hasTooManyMarks('a\u0301\u0301\u0301\u0301 b\u0301\u0301\u0301\u0301')).toBe(false)
     expect(hasTooManyMarks('a\u0301\u0301\u200d\u0301\u0301\u0301')).toBe(true)
   })
+
+  it("this runtime's regexes match exactly the ranges firestore.rules spells out", () => {
+    const table = (list: Ranges) => {
+      const t = new Uint8Array(0x110000)
+      for (const [lo, hi] of list) t.fill(1, lo, hi + 1)
+      return t
+    }
+    const [invisible, bidi, mark, joiner] = [
+      INVISIBLE_RANGES,
+      BIDI_CONTROL_RANGES,
+      COMBINING_MARK_RANGES,
+      MARK_JOINER_RANGES,
+    ].map(table) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array]
+    const differ: string[] = []
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue
+      const ch = String.fromCodePoint(cp)
+      const hex = cp.toString(16)
+      if (isInvisibleText(ch) !== (invisible[cp] === 1)) differ.push(`invisible ${hex}`)
+      if (hasBidiControl(ch) !== (bidi[cp] === 1)) differ.push(`bidi ${hex}`)
+      if (hasTooManyMarks(`a${ch.repeat(5)}`) !== (mark[cp] === 1)) differ.push(`mark ${hex}`)
+      const keepsRun = joiner[cp] === 1 || mark[cp] === 1
+      if (keepsRun !== hasTooManyMarks(`a\u0301\u0301${ch}\u0301\u0301\u0301`))
+        differ.push(`joiner ${hex}`)
+    }
+    expect(differ).toEqual([])
+  }, 30_000)
 })
