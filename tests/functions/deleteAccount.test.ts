@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { adminAuth } from '../../functions/src/admin'
+import { usernameKey } from '../../functions/src/domain/usernames'
 import { deleteAccountData } from '../../functions/src/services/accounts'
 import { createRoomTx, joinRoomTx } from '../../functions/src/services/rooms'
 import { claimUsernameTx } from '../../functions/src/services/usernames'
@@ -51,8 +52,8 @@ describe('deleteAccount (callable)', () => {
     expect(await alice.call('deleteAccount', {})).toEqual({ deleted: true })
 
     // Her name is held, not free: nobody can take it over and pass for her (issue 9).
-    expect(await ids('usernames')).toEqual(['alice', 'bob'])
-    expect((await db.doc('usernames/alice').get()).get('releasedAt')).toBeTruthy()
+    expect(await ids('usernames')).toEqual([usernameKey('alice'), usernameKey('bob')].sort())
+    expect((await db.doc(`usernames/${usernameKey('alice')}`).get()).get('releasedAt')).toBeTruthy()
     expect((await db.doc(`users/${alice.uid}`).get()).exists).toBe(false)
     expect(await codeOf(adminAuth.getUser(alice.uid))).toBe('auth/user-not-found')
     // Her ID token is still valid for a while: it must not bring a profile back.
@@ -117,8 +118,8 @@ describe('deleteAccount (in-process)', () => {
     expect(await deleteAccountData(uid)).toEqual({ deleted: true, roomsLeft: 0, itemsWithdrawn: 0 })
     await expectConsistent(roomId, [other])
     // The deleted user's name stays held (releasedAt), not claimable by anyone else.
-    expect(await ids('usernames')).toEqual(['stays', 'twice'])
-    expect((await db.doc('usernames/twice').get()).get('uid')).toBe(uid)
+    expect(await ids('usernames')).toEqual([usernameKey('stays'), usernameKey('twice')].sort())
+    expect((await db.doc(`usernames/${usernameKey('twice')}`).get()).get('uid')).toBe(uid)
   })
 
   it('concurrent joins while the account is deleted leave it in no room', async () => {
