@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { projectId, root } from './lib/emulator-env.mjs'
+import { root, rulesProjectId } from './lib/emulator-env.mjs'
 
 const host = process.env.FIRESTORE_EMULATOR_HOST
 if (!host) {
@@ -44,7 +44,7 @@ const files = readdirSync(join(root, 'tests/rules'))
 let ok = true
 for (const file of files) {
   ok = vitest([`tests/rules/${file}`]) && ok
-  const url = `http://${host}/emulator/v1/projects/${projectId}:ruleCoverage`
+  const url = `http://${host}/emulator/v1/projects/${rulesProjectId}:ruleCoverage`
   const res = await fetch(url)
   writeFileSync(join(reports, file.replace(/\.test\.ts$/, '.json')), await res.text())
 }

@@ -26,7 +26,7 @@ const vitestJson = (file) => ['--reporter=default', '--reporter=json', `--output
 /**
  * @typedef {{ passed: number, failed: number, skipped: number, failures: string[] }} Counts
  * @typedef {Counts & { suite: string, seconds: number, log: string, note?: string }} Result
- * @typedef {{ name: string, emulated: boolean, run: (log: string) => Promise<Counts> }} Suite
+ * @typedef {{ name: string, emulated: boolean, alongside?: boolean, run: (log: string) => Promise<Counts> }} Suite
  */
 
 /** @type {Suite[]} */
@@ -40,10 +40,13 @@ const suites = [
     emulated: false,
     run: (log) => check(log, 'npm', ['run', 'build', '-w', 'functions']),
   },
-  { name: 'rules', emulated: true, run: rules },
+  // The rules and functions suites use separate projects (tests/support/emulators.ts), so they
+  // run side by side; e2e uses the functions suite's project and runs after both.
+  { name: 'rules', emulated: true, alongside: true, run: rules },
   {
     name: 'functions',
     emulated: true,
+    alongside: true,
     run: (log) => vitest(log, ['--project', 'functions'], 'functions'),
   },
   { name: 'e2e', emulated: true, run: e2e },
@@ -213,7 +216,9 @@ const relative = (file) => file.replace(root, '')
 if (inner) {
   // Inside emulators:exec: run the emulator suites named in MARKETCHAT_SUITES.
   const names = (process.env.MARKETCHAT_SUITES ?? '').split(',')
-  await runSuites(suites.filter((s) => names.includes(s.name)))
+  const chosen = suites.filter((s) => names.includes(s.name))
+  await Promise.all(chosen.filter((s) => s.alongside).map((s) => runSuites([s])))
+  await runSuites(chosen.filter((s) => !s.alongside))
   process.exit(0)
 }
 
@@ -232,7 +237,11 @@ rmSync(resultsDir, { recursive: true, force: true })
 mkdirSync(resultsDir, { recursive: true })
 console.log(`Logs: ${relative(outDir)}/`)
 
-await runSuites(selected.filter((s) => !s.emulated))
+// The build comes first (the Functions emulator loads its output); lint, types and unit tests
+// then run while the emulators start and their suites run.
+const build = selected.filter((s) => s.name === 'build')
+await runSuites(build)
+const checks = runSuites(selected.filter((s) => !s.emulated && !build.includes(s)))
 const emulated = selected.filter((s) => s.emulated)
 const emulatorLog = join(outDir, 'emulators.log')
 let emulatorsFailed = false
@@ -247,6 +256,7 @@ if (emulated.length) {
   )
   emulatorsFailed = code !== 0
 }
+await checks
 
 /** @type {Result[]} */
 const results = selected.map((s) => {

@@ -10,6 +10,8 @@ import { crc32 } from 'node:zlib'
 
 export const root = new URL('../..', import.meta.url).pathname
 export const projectId = 'demo-marketchat'
+/** The rules suite's own project (tests/support/emulators.ts): it runs beside the functions suite. */
+export const rulesProjectId = 'demo-marketchat-rules'
 const cloudSdkJar =
   '/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar'
 const mainClass = 'com.google.cloud.datastore.emulator.firestore.CloudFirestore'

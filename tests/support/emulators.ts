@@ -1,6 +1,11 @@
 // Where the emulators are, read from the variables `firebase emulators:exec` sets, and ways to
 // reset them between tests.
 export const projectId = 'demo-marketchat'
+/**
+ * The rules suite's own project (scripts/lib/emulator-env.mjs says the same): its data, rules and
+ * coverage report are apart from the functions suite's, so the two suites run at the same time.
+ */
+export const rulesProjectId = 'demo-marketchat-rules'
 
 function required(name: string): string {
   const value = process.env[name]

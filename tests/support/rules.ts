@@ -9,7 +9,7 @@ import {
 import { statusChange } from '@domain/items'
 import { type SendLog, nextSend } from '@domain/rateLimits'
 import { usernameKey } from '@domain/usernames'
-import { firestoreHost, projectId, splitHost } from './emulators'
+import { firestoreHost, rulesProjectId, splitHost } from './emulators'
 
 export { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
 
@@ -18,7 +18,7 @@ export async function rulesEnv(): Promise<RulesTestEnvironment> {
   setLogLevel('error')
   const { host, port } = splitHost(firestoreHost())
   return initializeTestEnvironment({
-    projectId,
+    projectId: rulesProjectId,
     firestore: {
       rules: readFileSync(new URL('../../firestore.rules', import.meta.url), 'utf8'),
       host,
@@ -43,11 +43,13 @@ export function as(
   return env.authenticatedContext(actor, { firebase: { sign_in_provider: 'password' } }).firestore()
 }
 
-/** Writes documents with rules off. */
+/** Writes documents with rules off, in one batch (one round trip; at most 500 documents). */
 export async function seed(env: RulesTestEnvironment, docs: Record<string, object>): Promise<void> {
   await env.withSecurityRulesDisabled(async (ctx) => {
     const db = ctx.firestore()
-    for (const [path, data] of Object.entries(docs)) await db.doc(path).set(data)
+    const batch = db.batch()
+    for (const [path, data] of Object.entries(docs)) batch.set(db.doc(path), data)
+    await batch.commit()
   })
 }
 

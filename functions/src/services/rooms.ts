@@ -164,7 +164,9 @@ export async function createRoomTx(
  * Joins an open room. Password, capacity, the new member, `memberCount` and the `joined` message
  * are all decided in one transaction, so capacity holds under any concurrency and a retry never
  * adds anyone twice. The owner needs no password to come back. `now` is injectable so tests
- * control the rate-limit and guess windows.
+ * control the rate-limit and guess windows. The costly hash comparison runs once, before the
+ * transaction, so a retried transaction never repeats it and no document stays locked while it
+ * runs; the transaction re-checks both guess limits before the verdict is used or counted.
  */
 export async function joinRoomTx(
   uid: string,
@@ -173,6 +175,7 @@ export async function joinRoomTx(
   now: number = Date.now(),
 ): Promise<RoomIdResult> {
   const ref = roomRef(roomId)
+  const verdict = await passwordVerdict(roomId, uid, password, now)
   const outcome = await db.runTransaction(async (tx) => {
     // One round trip for everything a join without a password needs.
     const [roomSnap, memberSnap, profileSnap, accountSnap] = await readAll(
@@ -195,7 +198,7 @@ export async function joinRoomTx(
     assertLive(account)
     const { announce, patch } = membershipChange(account, roomId, now)
     if (room.hasPassword && uid !== room.ownerId) {
-      const check = await checkPassword(tx, roomId, uid, password, now)
+      const check = await checkPassword(tx, roomId, uid, password, verdict, now)
       if (check !== 'right') return check
     }
     if (room.capacity !== null && room.memberCount >= room.capacity) {
@@ -212,14 +215,42 @@ export async function joinRoomTx(
 }
 
 /**
- * Checks a password against the room's hash within both guess limits; a wrong one is counted
- * (committed with the transaction even though nobody joins).
+ * Whether `password` matches the room's hash, computed outside any transaction; `undefined` when
+ * there is nothing to compare (no password, no hash) or when a guess limit already refuses the
+ * caller, so a locked-out guesser costs no hashing.
+ */
+async function passwordVerdict(
+  roomId: string,
+  uid: string,
+  password: string | null,
+  now: number,
+): Promise<boolean | undefined> {
+  if (password === null) return undefined
+  const [secret, attemptsSnap, guessesSnap] = await db.getAll(
+    secretRef(roomId),
+    attemptsRef(roomId, uid),
+    guessesRef(roomId),
+  )
+  const hash = secret?.get('passwordHash') as string | undefined
+  if (!hash) return undefined
+  const attempts = attemptsSnap?.data() as PasswordAttempts | undefined
+  const guesses = guessesSnap?.data() as RoomGuesses | undefined
+  if (lockedForMs(attempts, now) > 0 || roomLockedForMs(guesses, now) > 0) return undefined
+  return verifyPassword(password, hash)
+}
+
+/**
+ * Applies a password verdict within both guess limits, read in `tx` so concurrent guesses cannot
+ * slip past them; a wrong password is counted (committed with the transaction even though nobody
+ * joins). Without a verdict from before the transaction (its limit check refused, then the
+ * window passed) the hash is compared here.
  */
 async function checkPassword(
   tx: Transaction,
   roomId: string,
   uid: string,
   password: string | null,
+  verdict: boolean | undefined,
   now: number,
 ): Promise<'right' | 'password-required' | 'wrong-password'> {
   const [secret, attemptsSnap, guessesSnap] = await readAll(
@@ -239,7 +270,7 @@ async function checkPassword(
   }
   if (password === null) return 'password-required'
   const hash = secret.get('passwordHash') as string | undefined
-  if (hash && (await verifyPassword(password, hash))) return 'right'
+  if (hash && (verdict ?? (await verifyPassword(password, hash)))) return 'right'
   tx.set(attemptsRef(roomId, uid), afterWrongPassword(attempts, now))
   tx.set(guessesRef(roomId), afterRoomWrongPassword(guesses, now))
   return 'wrong-password'
