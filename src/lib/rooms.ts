@@ -6,6 +6,7 @@ import {
   type Query,
   type QueryConstraint,
   type Timestamp,
+  type UpdateData,
   type WriteBatch,
   arrayRemove,
   arrayUnion,
@@ -142,9 +143,9 @@ export function primeSendLog(roomId: string, uid: string): void {
 }
 
 /**
- * Writes what `write` puts in the batch (a message at `ref` and what belongs with it) together
- * with its slot of the sender's send log: firestore.rules allow at most 5 messages in any 5 s.
- * Throws SendTooSoonError, writing nothing, when the slot is not free yet.
+ * Writes what `write` puts in the batch (a message at `ref` and what belongs with it, or a change
+ * of it) together with a slot of the sender's send log: firestore.rules allow at most 5 message
+ * writes in any 5 s. Throws SendTooSoonError, writing nothing, when the slot is not free yet.
  */
 async function commitWithSlot(
   ref: DocumentReference,
@@ -200,9 +201,17 @@ export function sendMessage(
   })
 }
 
+/** Changes a message as member `uid`, with a send-log slot (SendTooSoonError when none is free). */
+function updateWithSlot(roomId: string, messageId: string, uid: string, patch: UpdateData<object>) {
+  const ref = messageRef(roomId, messageId)
+  return commitWithSlot(ref, uid, (batch) => {
+    batch.update(ref, patch)
+  })
+}
+
 /** Replaces the text of one's own message (allowed within the edit window). */
-export function editMessage(roomId: string, messageId: string, text: string) {
-  return updateDoc(doc(messages(roomId), messageId), { text, editedAt: serverTimestamp() })
+export function editMessage(roomId: string, messageId: string, uid: string, text: string) {
+  return updateWithSlot(roomId, messageId, uid, { text, editedAt: serverTimestamp() })
 }
 
 /** Adds or removes my reaction `key` on a message, in one atomic write. */
@@ -213,7 +222,7 @@ export function setReaction(
   key: ReactionKey,
   on: boolean,
 ) {
-  return updateDoc(doc(messages(roomId), messageId), {
+  return updateWithSlot(roomId, messageId, uid, {
     [`reactions.${key}`]: on ? arrayUnion(uid) : arrayRemove(uid),
   })
 }
@@ -244,8 +253,8 @@ export async function sendPhotoMessage(
 }
 
 /** Soft-deletes one's own message: its text is erased and it shows as deleted. */
-export function deleteMessage(roomId: string, messageId: string) {
-  return updateDoc(doc(messages(roomId), messageId), { text: '', deletedAt: serverTimestamp() })
+export function deleteMessage(roomId: string, messageId: string, uid: string) {
+  return updateWithSlot(roomId, messageId, uid, { text: '', deletedAt: serverTimestamp() })
 }
 
 export type PresenceField = 'lastReadAt' | 'typingAt' | 'activeAt'

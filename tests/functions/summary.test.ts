@@ -1,11 +1,11 @@
 import { Timestamp } from 'firebase-admin/firestore'
-import { serverTimestamp, updateDoc } from 'firebase/firestore'
+import { serverTimestamp } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { colorForUid } from '../../functions/src/domain/colors'
 import type { MessageDoc } from '../../functions/src/domain/types'
 import { applyMessageToSummary } from '../../functions/src/services/roomSummary'
 import { db } from '../support/admin'
-import { type TestClient, newClient, sendText } from '../support/clients'
+import { type TestClient, newClient, sendText, updateMessage } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
 import { until } from '../support/market'
 
@@ -152,7 +152,7 @@ describe('room summary', () => {
     expect(room?.lastMessageSenderId).toBe(c.uid)
 
     // Deleting it (as the app does) erases its words from the summary too.
-    await updateDoc(ref, { text: '', deletedAt: serverTimestamp() })
+    await updateMessage(c, ref, { text: '', deletedAt: serverTimestamp() })
     const after = await until(
       async () => (await db.doc('rooms/r1').get()).data(),
       (r) => r?.lastMessage?.text === '',

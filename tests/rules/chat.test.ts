@@ -9,10 +9,12 @@ import {
   as,
   assertFails,
   assertSucceeds,
+  forgetSends,
   profileDoc,
   rulesEnv,
   seed,
   sendWithLog,
+  updateWithLog,
 } from '../support/rules'
 
 const env = await rulesEnv()
@@ -138,45 +140,76 @@ describe('reactions', () => {
   for (const actor of roomMembers) {
     it(`${actor}: adds and removes only their own uid, with one of ${REACTION_KEYS.length} keys`, async () => {
       const db = as(env, actor)
-      const ref = db.doc(`${ROOM}/messages/recent-owner`)
+      const react = (patch: Record<string, unknown>, id = 'recent-owner') =>
+        updateWithLog(db, ROOM, actor, id, patch)
       for (const key of REACTION_KEYS) {
-        await assertSucceeds(ref.update({ [`reactions.${key}`]: arrayUnion(actor) }))
+        await assertSucceeds(react({ [`reactions.${key}`]: arrayUnion(actor) }))
+        await forgetSends(env, ROOM, actor)
       }
-      await assertSucceeds(ref.update({ 'reactions.like': arrayRemove(actor) }))
-      await assertFails(ref.update({ 'reactions.fire': arrayUnion(actor) }))
-      await assertFails(ref.update({ 'reactions.like': arrayUnion('someone-else') }))
-      await assertFails(ref.update({ 'reactions.like': [actor, actor] }))
-      await assertFails(ref.update({ 'reactions.like': actor }))
-      await assertFails(ref.update({ reactions: 'all' }))
-      await assertFails(ref.update({ 'reactions.like': arrayUnion(actor), text: 'changed' }))
+      await assertSucceeds(react({ 'reactions.like': arrayRemove(actor) }))
+      await assertFails(react({ 'reactions.fire': arrayUnion(actor) }))
+      await assertFails(react({ 'reactions.like': arrayUnion('someone-else') }))
+      await assertFails(react({ 'reactions.like': [actor, actor] }))
+      await assertFails(react({ 'reactions.like': actor }))
+      await assertFails(react({ reactions: 'all' }))
+      await assertFails(react({ 'reactions.like': arrayUnion(actor), text: 'changed' }))
       // Not on a deleted or a system message.
-      await assertFails(
-        db.doc(`${ROOM}/messages/gone`).update({ 'reactions.like': arrayUnion(actor) }),
-      )
-      await assertFails(
-        db.doc(`${ROOM}/messages/sys`).update({ 'reactions.like': arrayUnion(actor) }),
-      )
+      await assertFails(react({ 'reactions.like': arrayUnion(actor) }, 'gone'))
+      await assertFails(react({ 'reactions.like': arrayUnion(actor) }, 'sys'))
     })
   }
 
   it("a member cannot remove someone else's reaction", async () => {
     await assertSucceeds(
-      as(env, 'owner')
-        .doc(`${ROOM}/messages/recent-member`)
-        .update({ 'reactions.love': arrayUnion('owner') }),
+      updateWithLog(as(env, 'owner'), ROOM, 'owner', 'recent-member', {
+        'reactions.love': arrayUnion('owner'),
+      }),
     )
-    const ref = as(env, 'member').doc(`${ROOM}/messages/recent-member`)
-    await assertFails(ref.update({ 'reactions.love': arrayRemove('owner') }))
-    await assertFails(ref.update({ 'reactions.love': ['member'] }))
-    await assertSucceeds(ref.update({ 'reactions.love': arrayUnion('member') }))
+    const react = (patch: Record<string, unknown>) =>
+      updateWithLog(as(env, 'member'), ROOM, 'member', 'recent-member', patch)
+    await assertFails(react({ 'reactions.love': arrayRemove('owner') }))
+    await assertFails(react({ 'reactions.love': ['member'] }))
+    await assertSucceeds(react({ 'reactions.love': arrayUnion('member') }))
+  })
+
+  it('a reaction, an edit or a deletion takes a send slot: 5 message writes in 5 s, then refused', async () => {
+    const db = as(env, 'member')
+    for (const key of REACTION_KEYS.slice(0, 4)) {
+      await assertSucceeds(
+        updateWithLog(db, ROOM, 'member', 'recent-owner', {
+          [`reactions.${key}`]: arrayUnion('member'),
+        }),
+      )
+    }
+    await assertSucceeds(
+      updateWithLog(db, ROOM, 'member', 'recent-member', {
+        text: 'fixed',
+        editedAt: serverTimestamp(),
+      }),
+    )
+    // The ring is full: the sixth write within 5 s is refused, whatever it is.
+    await assertFails(
+      updateWithLog(db, ROOM, 'member', 'recent-member', {
+        text: '',
+        deletedAt: serverTimestamp(),
+      }),
+    )
+    await forgetSends(env, ROOM, 'member')
+    await assertSucceeds(
+      updateWithLog(db, ROOM, 'member', 'recent-owner', { 'reactions.wow': arrayUnion('member') }),
+    )
+    // Without a slot of its own: the log still names this message, but no slot was taken now.
+    const ref = db.doc(`${ROOM}/messages/recent-owner`)
+    await assertFails(ref.update({ 'reactions.wow': arrayRemove('member') }))
+    await assertFails(ref.update({ 'reactions.sad': arrayUnion('member') }))
   })
 
   for (const actor of outsiders) {
     it(`${actor}: cannot react`, async () => {
       await assertFails(
-        as(env, actor)
-          .doc(`${ROOM}/messages/recent-owner`)
-          .update({ 'reactions.like': arrayUnion(actor || 'x') }),
+        updateWithLog(as(env, actor), ROOM, actor, 'recent-owner', {
+          'reactions.like': arrayUnion(actor || 'x'),
+        }),
       )
     })
   }
@@ -184,34 +217,39 @@ describe('reactions', () => {
 
 describe('edits', () => {
   it(`the sender edits their text within ${MESSAGE_EDIT_WINDOW_MS / 60_000} minutes, marked editedAt`, async () => {
-    const ref = as(env, 'member').doc(`${ROOM}/messages/recent-member`)
-    await assertSucceeds(ref.update({ text: 'fixed', editedAt: serverTimestamp() }))
-    await assertSucceeds(ref.update({ text: 'fixed again', editedAt: serverTimestamp() }))
-    await assertFails(ref.update({ text: 'no mark' }))
-    await assertFails(ref.update({ text: 'old mark', editedAt: t0 }))
-    await assertFails(ref.update({ text: '   ', editedAt: serverTimestamp() }))
-    await assertFails(ref.update({ text: 'x'.repeat(2001), editedAt: serverTimestamp() }))
+    const edit = (patch: Record<string, unknown>) =>
+      updateWithLog(as(env, 'member'), ROOM, 'member', 'recent-member', patch)
+    await assertSucceeds(edit({ text: 'fixed', editedAt: serverTimestamp() }))
+    await assertSucceeds(edit({ text: 'fixed again', editedAt: serverTimestamp() }))
+    await assertFails(edit({ text: 'no mark' }))
+    await assertFails(edit({ text: 'old mark', editedAt: t0 }))
+    await assertFails(edit({ text: '   ', editedAt: serverTimestamp() }))
+    await assertFails(edit({ text: 'x'.repeat(2001), editedAt: serverTimestamp() }))
     await assertFails(
-      ref.update({ text: 'and time', editedAt: serverTimestamp(), createdAt: serverTimestamp() }),
+      edit({ text: 'and time', editedAt: serverTimestamp(), createdAt: serverTimestamp() }),
     )
   })
 
   it('not after the window, not a deleted message', async () => {
     const db = as(env, 'member')
     await assertFails(
-      db.doc(`${ROOM}/messages/stale-member`).update({ text: 'late', editedAt: serverTimestamp() }),
+      updateWithLog(db, ROOM, 'member', 'stale-member', {
+        text: 'late',
+        editedAt: serverTimestamp(),
+      }),
     )
     await assertFails(
-      db.doc(`${ROOM}/messages/gone`).update({ text: 'back', editedAt: serverTimestamp() }),
+      updateWithLog(db, ROOM, 'member', 'gone', { text: 'back', editedAt: serverTimestamp() }),
     )
   })
 
   for (const actor of ['owner', 'guest', 'stranger', 'signed-out'] as Actor[]) {
     it(`${actor}: cannot edit someone else's message`, async () => {
       await assertFails(
-        as(env, actor)
-          .doc(`${ROOM}/messages/recent-member`)
-          .update({ text: 'forged', editedAt: serverTimestamp() }),
+        updateWithLog(as(env, actor), ROOM, actor, 'recent-member', {
+          text: 'forged',
+          editedAt: serverTimestamp(),
+        }),
       )
     })
   }
@@ -249,7 +287,7 @@ describe('item-room history bound', () => {
         db.collection(`${ITEM_ROOM}/messages`).orderBy('createdAt', 'desc').limit(50).get(),
       )
       await assertFails(
-        db.doc(`${ITEM_ROOM}/messages/before`).update({ 'reactions.like': arrayUnion(actor) }),
+        updateWithLog(db, ITEM_ROOM, actor, 'before', { 'reactions.like': arrayUnion(actor) }),
       )
     })
   }

@@ -33,6 +33,7 @@ import {
   assertFails,
   assertSucceeds,
   bytes,
+  forgetSends,
   rulesEnv,
   seed,
   itemDoc,
@@ -40,6 +41,7 @@ import {
   photoDoc,
   photoMessageDoc,
   sendWithLog,
+  updateWithLog,
 } from '../support/rules'
 
 const env = await rulesEnv()
@@ -275,12 +277,13 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
     })
     for (const key of REACTION_KEYS) {
       await assertSucceeds(
-        db.doc('rooms/r1/messages/fresh').update({ [`reactions.${key}`]: ['owner'] }),
+        updateWithLog(db, 'rooms/r1', 'owner', 'fresh', { [`reactions.${key}`]: ['owner'] }),
       )
+      await forgetSends(env, 'rooms/r1', 'owner')
     }
     const edit = { text: 'edited', editedAt: serverTimestamp() }
-    await assertSucceeds(db.doc('rooms/r1/messages/fresh').update(edit))
-    await assertFails(db.doc('rooms/r1/messages/stale').update(edit))
+    await assertSucceeds(updateWithLog(db, 'rooms/r1', 'owner', 'fresh', edit))
+    await assertFails(updateWithLog(db, 'rooms/r1', 'owner', 'stale', edit))
   })
 
   it('photos: bytes, thumbnail, dimensions and count bounds', async () => {

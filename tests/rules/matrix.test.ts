@@ -16,6 +16,7 @@ import {
   photoDoc,
   photoMessageDoc,
   sendWithLog,
+  updateWithLog,
 } from '../support/rules'
 
 type Db = ReturnType<typeof as>
@@ -235,9 +236,10 @@ const TABLE: Table = {
       // The sender soft-deletes their own message; others try the owner's.
       allowed: members,
       attempt: (db, uid) =>
-        db
-          .doc(`${ROOM}/messages/by-${ownOrOwners(uid, ['member', 'owner'])}`)
-          .update({ text: '', deletedAt: serverTimestamp() }),
+        updateWithLog(db, ROOM, uid, `by-${ownOrOwners(uid, ['member', 'owner'])}`, {
+          text: '',
+          deletedAt: serverTimestamp(),
+        }),
     },
     delete: {
       allowed: nobody,

@@ -12,6 +12,7 @@ import {
   type DocumentReference,
   type Firestore,
   type Timestamp,
+  type WriteBatch,
   collection,
   connectFirestoreEmulator,
   doc,
@@ -97,23 +98,44 @@ export async function sendText(
   senderName: string,
   text: string,
 ): Promise<DocumentReference> {
+  const message = doc(collection(client.db, 'rooms', roomId, 'messages'))
+  await withSlot(client, roomId, message.id, (batch) =>
+    batch.set(message, {
+      kind: 'text',
+      text,
+      senderId: client.uid,
+      senderName,
+      createdAt: serverTimestamp(),
+    }),
+  )
+  return message
+}
+
+/** Changes a message as the app does (edit, delete, reaction): with a sendLog slot. */
+export async function updateMessage(
+  client: Pick<TestClient, 'db' | 'uid'>,
+  message: DocumentReference,
+  patch: Record<string, unknown>,
+): Promise<void> {
+  const roomId = message.parent.parent?.id ?? ''
+  await withSlot(client, roomId, message.id, (batch) => batch.update(message, patch))
+}
+
+async function withSlot(
+  client: Pick<TestClient, 'db' | 'uid'>,
+  roomId: string,
+  messageId: string,
+  write: (batch: WriteBatch) => void,
+): Promise<void> {
   const logRef = doc(client.db, 'rooms', roomId, 'sendLog', client.uid)
   const log = (await getDoc(logRef)).data() as SendLog<Timestamp> | undefined
   const next = nextSend(log, Date.now(), (at) => at.toMillis())
-  const message = doc(collection(client.db, 'rooms', roomId, 'messages'))
   const batch = writeBatch(client.db)
-  batch.set(message, {
-    kind: 'text',
-    text,
-    senderId: client.uid,
-    senderName,
-    createdAt: serverTimestamp(),
-  })
+  write(batch)
   batch.set(
     logRef,
-    { slot: next.nextSlot, messageId: message.id, [next.field]: serverTimestamp() },
+    { slot: next.nextSlot, messageId, [next.field]: serverTimestamp() },
     { merge: true },
   )
   await batch.commit()
-  return message
 }

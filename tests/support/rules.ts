@@ -129,21 +129,53 @@ export async function sendWithLog(
   message: Record<string, unknown>,
   options: { messageId?: string; logUid?: string; also?: Record<string, object> } = {},
 ): Promise<void> {
-  const logRef = db.doc(`${roomPath}/sendLog/${options.logUid ?? (uid || 'nobody')}`)
-  const log = (await logRef.get().catch(() => null))?.data() as SendLog<Timestamp> | undefined
-  const next = nextSend(log, Date.now(), (at) => at.toMillis())
   const messageRef = options.messageId
     ? db.doc(`${roomPath}/messages/${options.messageId}`)
     : db.collection(`${roomPath}/messages`).doc()
+  await withSlot(db, roomPath, options.logUid ?? uid, messageRef.id, (batch) => {
+    batch.set(messageRef, message)
+    for (const [path, data] of Object.entries(options.also ?? {})) batch.set(db.doc(path), data)
+  })
+}
+
+/** Changes message `messageId` as the app does: in one batch with a sendLog slot of `uid`. */
+export async function updateWithLog(
+  db: RulesDb,
+  roomPath: string,
+  uid: string,
+  messageId: string,
+  patch: Record<string, unknown>,
+): Promise<void> {
+  await withSlot(db, roomPath, uid, messageId, (batch) => {
+    batch.update(db.doc(`${roomPath}/messages/${messageId}`), patch)
+  })
+}
+
+async function withSlot(
+  db: RulesDb,
+  roomPath: string,
+  logUid: string,
+  messageId: string,
+  write: (batch: ReturnType<RulesDb['batch']>) => void,
+): Promise<void> {
+  const logRef = db.doc(`${roomPath}/sendLog/${logUid || 'nobody'}`)
+  const log = (await logRef.get().catch(() => null))?.data() as SendLog<Timestamp> | undefined
+  const next = nextSend(log, Date.now(), (at) => at.toMillis())
   const batch = db.batch()
-  batch.set(messageRef, message)
-  for (const [path, data] of Object.entries(options.also ?? {})) batch.set(db.doc(path), data)
+  write(batch)
   batch.set(
     logRef,
-    { slot: next.nextSlot, messageId: messageRef.id, [next.field]: serverTimestamp() },
+    { slot: next.nextSlot, messageId, [next.field]: serverTimestamp() },
     { merge: true },
   )
   await batch.commit()
+}
+
+/** Forgets `uid`'s recent message writes in a room (rules off), for a test of many writes. */
+export async function forgetSends(env: RulesTestEnvironment, roomPath: string, uid: string) {
+  await env.withSecurityRulesDisabled(async (ctx) => {
+    await ctx.firestore().doc(`${roomPath}/sendLog/${uid}`).delete()
+  })
 }
 
 /**
