@@ -1,9 +1,10 @@
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { precompileMessages } from './scripts/lib/precompile-messages'
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), precompileMessages()],
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
@@ -19,6 +20,8 @@ export default defineConfig({
     __VUE_I18N_LEGACY_API__: 'false',
     __VUE_I18N_FULL_INSTALL__: 'false',
     __INTLIFY_PROD_DEVTOOLS__: 'false',
+    // Messages arrive compiled (scripts/lib/precompile-messages.ts): no message compiler shipped.
+    __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
   },
   server: { port: 5173, strictPort: true },
   // Pre-bundled at start, so the dev server never reloads the page to add one mid-session.
