@@ -24,6 +24,11 @@ export class ReadCounter {
   reads = 0
   private readonly unsubscribes: Unsubscribe[] = []
 
+  /** Live listeners opened so far (and not yet stopped). */
+  get listeners(): number {
+    return this.unsubscribes.length
+  }
+
   async getDoc(ref: DocumentReference) {
     const snap = await getDoc(ref)
     this.reads += 1

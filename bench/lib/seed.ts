@@ -91,6 +91,7 @@ export async function seedRoom(options: SeedRoomOptions): Promise<string> {
   await inBatches(members.length, (batch, i) => {
     const member = members[i] as BenchUser
     const doc: MemberDoc = {
+      uid: member.uid,
       username: member.username,
       color: colorForUid(member.uid),
       role: i === 0 ? 'owner' : 'member',

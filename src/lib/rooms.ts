@@ -12,6 +12,7 @@ import {
   arrayUnion,
   addDoc,
   collection,
+  collectionGroup,
   deleteDoc,
   doc,
   getDoc,
@@ -296,6 +297,13 @@ export function block(uid: string, blockedUid: string, username: string) {
 export function unblock(uid: string, blockedUid: string) {
   return deleteDoc(doc(db, 'users', uid, 'blocks', blockedUid))
 }
+
+/**
+ * My member docs in every room I belong to, as one query (my read positions for "my chats";
+ * the rules allow only my own uid, at most 100).
+ */
+export const myMemberDocsQuery = (uid: string): Query =>
+  query(collectionGroup(db, 'members'), where('uid', '==', uid), limit(MEMBERS_QUERY_LIMIT_MAX))
 
 /** Rooms I muted: no badge or in-app notice for them. */
 export const mutedRoomsQuery = (uid: string): Query => collection(db, 'users', uid, 'mutedRooms')

@@ -3,7 +3,7 @@
 // on every page); follows the signed-in user.
 //
 // Unread counts come from my read position: my member doc's `lastReadAt`, advanced by the room
-// page. A room whose `lastMessageAt` is past it gets one count query (capped at 100) for messages
+// page. All my member docs arrive through one collection-group listener (not one per room). A room whose `lastMessageAt` is past it gets one count query (capped at 100) for messages
 // after it that others sent; nothing is written per message per member. An item room's buyer
 // counts from their `joinedAt` on (the rules bound their history there).
 //
@@ -14,8 +14,8 @@ import { computed, reactive, ref, shallowRef, watch } from 'vue'
 import {
   type Timestamp,
   type Unsubscribe,
+  type QueryDocumentSnapshot,
   collection,
-  doc,
   getCountFromServer,
   limit,
   onSnapshot,
@@ -26,7 +26,7 @@ import {
 import { MESSAGE_QUERY_LIMIT_MAX } from '@domain/limits'
 import type { LastMessage, RoomDoc } from '@domain/types'
 import { db } from '@/lib/db'
-import { mutedRoomsQuery } from '@/lib/rooms'
+import { mutedRoomsQuery, myMemberDocsQuery } from '@/lib/rooms'
 import { useSessionStore } from './session'
 
 /** A room as "my chats" sees it. */
@@ -78,7 +78,7 @@ export const useMyChatsStore = defineStore('myChats', () => {
   const arrival = shallowRef<Arrival | null>(null)
 
   let stopRooms: Unsubscribe | null = null
-  const stopMembers = new Map<string, Unsubscribe>()
+  let stopMine: Unsubscribe | null = null
   /** Which (lastMessageAt, lastReadAt) the latest count of a room was asked for. */
   const countFor = new Map<string, string>()
   let seq = 0
@@ -90,8 +90,8 @@ export const useMyChatsStore = defineStore('myChats', () => {
     stopMuted = null
     muted.clear()
     sinceById.clear()
-    for (const stop of stopMembers.values()) stop()
-    stopMembers.clear()
+    stopMine?.()
+    stopMine = null
     countFor.clear()
     readAt.clear()
     unreadById.clear()
@@ -138,27 +138,37 @@ export const useMyChatsStore = defineStore('myChats', () => {
     )
   }
 
-  function watchMember(uid: string, room: ChatRoom) {
-    if (stopMembers.has(room.id)) return
-    const stop = onSnapshot(
-      doc(db, 'rooms', room.id, 'members', uid),
+  /** My member doc of one room: my read position and, as an item room's buyer, my history bound. */
+  function takeMember(uid: string, snap: QueryDocumentSnapshot, removed: boolean) {
+    const roomId = snap.ref.parent.parent?.id
+    if (!roomId) return
+    if (removed) {
+      // I left: the rooms listener drops the room and its count.
+      readAt.delete(roomId)
+      sinceById.delete(roomId)
+      return
+    }
+    // `estimate`: my own just-written read mark counts at once, before the server echoes it.
+    const value = snap.get('lastReadAt', { serverTimestamps: 'estimate' }) as
+      Timestamp | null | undefined
+    const buyer = roomId.startsWith('item-') && snap.get('role') !== 'owner'
+    sinceById.set(roomId, buyer ? ((snap.get('joinedAt') as Timestamp | undefined) ?? null) : null)
+    readAt.set(roomId, value ?? null)
+    const current = rooms.value.find((r) => r.id === roomId)
+    if (current) recount(uid, current)
+  }
+
+  function watchMembers(uid: string) {
+    stopMine = onSnapshot(
+      myMemberDocsQuery(uid),
       (snap) => {
-        // `estimate`: my own just-written read mark counts at once, before the server echoes it.
-        const value = snap.get('lastReadAt', { serverTimestamps: 'estimate' }) as
-          Timestamp | null | undefined
-        const buyer = room.kind === 'item' && snap.get('role') !== 'owner'
-        sinceById.set(
-          room.id,
-          buyer ? ((snap.get('joinedAt') as Timestamp | undefined) ?? null) : null,
-        )
-        readAt.set(room.id, value ?? null)
-        const current = rooms.value.find((r) => r.id === room.id)
-        if (current) recount(uid, current)
+        for (const change of snap.docChanges()) {
+          takeMember(uid, change.doc, change.type === 'removed')
+        }
       },
-      // Not (or no longer) a member: the rooms listener drops the room shortly.
+      // Refused or failed: counts stay unknown (0); the rooms listener reports errors.
       () => undefined,
     )
-    stopMembers.set(room.id, stop)
   }
 
   function isMine(room: ChatRoom, uid: string): boolean {
@@ -168,6 +178,7 @@ export const useMyChatsStore = defineStore('myChats', () => {
 
   function start(uid: string) {
     let first = true
+    watchMembers(uid)
     stopMuted = onSnapshot(
       mutedRoomsQuery(uid),
       (snap) => {
@@ -190,7 +201,6 @@ export const useMyChatsStore = defineStore('myChats', () => {
         pending.value = false
         error.value = null
         for (const room of next) {
-          watchMember(uid, room)
           recount(uid, room)
           const before = previous.get(room.id)
           if (
@@ -212,11 +222,8 @@ export const useMyChatsStore = defineStore('myChats', () => {
           }
         }
         const present = new Set(next.map((r) => r.id))
-        for (const [id, stop] of stopMembers) {
+        for (const id of [...unreadById.keys()]) {
           if (present.has(id)) continue
-          stop()
-          stopMembers.delete(id)
-          readAt.delete(id)
           unreadById.delete(id)
           countFor.delete(id)
         }

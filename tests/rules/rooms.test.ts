@@ -1,5 +1,5 @@
 import { serverTimestamp } from 'firebase/firestore'
-import { afterAll, beforeEach, describe, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { MESSAGE_TEXT_MAX_LENGTH } from '@domain/limits'
 import {
   type Actor,
@@ -231,6 +231,36 @@ describe('rooms/{roomId}/members/{uid}', () => {
     })
     await assertSucceeds(me.update({ typingAt: serverTimestamp() }))
     await assertFails(me.update({ activeAt: serverTimestamp() }))
+  })
+})
+
+describe('members collection group (my chats: my member docs in one query)', () => {
+  const mine = (db: ReturnType<typeof as>, uid: string, max = 100) =>
+    db.collectionGroup('members').where('uid', '==', uid).limit(max).get()
+
+  beforeEach(() =>
+    seed(env, {
+      'rooms/r1/members/owner': { ...memberDoc('Owner', 'owner'), uid: 'owner' },
+      'rooms/r1/members/member': { ...memberDoc('Member'), uid: 'member' },
+    }),
+  )
+
+  for (const actor of ['guest', 'stranger', 'member', 'owner'] as const) {
+    it(`${actor}: lists only their own member docs, at most 100 at a time`, async () => {
+      const db = as(env, actor)
+      const own = await assertSucceeds(mine(db, actor))
+      expect(own.docs.map((d) => d.ref.path)).toEqual(
+        actor === 'member' || actor === 'owner' ? [`rooms/r1/members/${actor}`] : [],
+      )
+      await assertFails(mine(db, actor === 'owner' ? 'member' : 'owner'))
+      await assertFails(mine(db, actor, 101))
+      await assertFails(db.collectionGroup('members').limit(10).get())
+    })
+  }
+
+  it('signed out: cannot list member docs', async () => {
+    await assertFails(mine(as(env, 'signed-out'), 'owner'))
+    await assertFails(mine(as(env, 'signed-out'), ''))
   })
 })
 

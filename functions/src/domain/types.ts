@@ -117,6 +117,8 @@ export interface PublicRoomDoc<T = unknown> {
 }
 
 export interface MemberDoc<T = unknown> {
+  /** The member's uid (also the doc id): "my chats" finds my member docs by it in one query. */
+  uid: string
   username: string
   color: string
   role: MemberRole

@@ -79,10 +79,10 @@ export async function openItemRoomTx(
     saveAccount(tx, uid, patch)
     tx.create(ref, room)
     setPublicFace(tx, roomId, room, memberIds.length, now)
-    tx.create(memberRef(roomId, item.sellerId), newMember(seller, 'owner'))
+    tx.create(memberRef(roomId, item.sellerId), newMember(item.sellerId, seller, 'owner'))
     addSystemMessage(tx, roomId, 'created', { uid: item.sellerId, username: seller.username })
     if (uid !== item.sellerId) {
-      tx.create(memberRef(roomId, uid), newMember(profile, 'member'))
+      tx.create(memberRef(roomId, uid), newMember(uid, profile, 'member'))
       addSystemMessage(tx, roomId, 'joined', { uid, username: profile.username })
     }
   })
