@@ -12,8 +12,17 @@ import { callables } from './scenarios/callables'
 import { cost } from './scenarios/cost'
 import { delivery } from './scenarios/delivery'
 import { lighthouseScores } from './scenarios/lighthouse'
+import { summary } from './scenarios/summary'
 
-const SCENARIOS = ['delivery', 'cost', 'callables', 'browser', 'bundle', 'lighthouse'] as const
+const SCENARIOS = [
+  'delivery',
+  'summary',
+  'cost',
+  'callables',
+  'browser',
+  'bundle',
+  'lighthouse',
+] as const
 type Scenario = (typeof SCENARIOS)[number]
 
 export interface BenchOptions {
@@ -24,9 +33,10 @@ export interface BenchOptions {
   historyMessages: number
   calls: number
   runs: number
+  senders: number
 }
 
-/** `--duration 10 --only delivery,cost --clients 2,50 --rate 5 --history 10000 --calls 200 --runs 20` */
+/** `--duration 10 --only delivery,cost --clients 2,50 --rate 5 --history 10000 --calls 200 --runs 20 --senders 50` */
 export function parseArgs(args: string[]): BenchOptions {
   const value = (name: string) => {
     const i = args.indexOf(`--${name}`)
@@ -51,6 +61,7 @@ export function parseArgs(args: string[]): BenchOptions {
     historyMessages: number('history', 10_000),
     calls: number('calls', 200),
     runs: number('runs', 20),
+    senders: number('senders', 50),
   }
 }
 
@@ -109,6 +120,8 @@ async function runScenario(name: Scenario, o: BenchOptions): Promise<ScenarioRes
         durationSeconds: o.durationSeconds,
         graceSeconds: 10,
       })
+    } else if (name === 'summary') {
+      result = await summary({ senders: o.senders, seconds: 10 })
     } else if (name === 'cost') {
       result = await cost({
         sendMemberCounts: [2, 50],

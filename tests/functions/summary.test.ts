@@ -3,7 +3,10 @@ import { serverTimestamp } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { colorForUid } from '../../functions/src/domain/colors'
 import type { MessageDoc } from '../../functions/src/domain/types'
-import { applyMessageToSummary } from '../../functions/src/services/roomSummary'
+import {
+  applyMessageToSummary,
+  summarizeNewMessage,
+} from '../../functions/src/services/roomSummary'
 import { db } from '../support/admin'
 import { type TestClient, newClient, sendText, updateMessage } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
@@ -129,6 +132,32 @@ describe('room summary', () => {
     })
     await applyMessageToSummary('r1', 'p2', photo(undefined))
     expect((await summary()).lastMessage).toEqual({ kind: 'photo', text: '', senderName: 'Owner' })
+  })
+
+  it('a burst of new messages writes the room once and ends on the newest', async () => {
+    const writes: unknown[] = []
+    const stop = db.doc('rooms/r1').onSnapshot((snap) => writes.push(snap.updateTime))
+    await until(
+      async () => writes.length,
+      (n) => n > 0,
+    )
+    const base = Date.now()
+    const burst = Array.from({ length: 5 }, (_, i) => ({
+      id: `b${i}`,
+      message: text(`burst ${i}`, Timestamp.fromMillis(base + i)),
+    }))
+    // Stored (the flush reads the newest message), then applied all at once in any order.
+    await Promise.all(burst.map((b) => db.doc(`rooms/r1/messages/${b.id}`).set(b.message)))
+    const applied = await Promise.all(
+      [...burst].reverse().map((b) => summarizeNewMessage('r1', b.id, b.message)),
+    )
+    // Either these calls or the emulator's own trigger (then holding the lease) flush it.
+    const shown = await until(summary, (s) => s.lastMessage?.text === 'burst 4')
+    stop()
+    expect(shown.lastMessage).toMatchObject({ text: 'burst 4' })
+    // The seed, then at most one flush of ours and one of the emulator's own trigger.
+    expect(writes.length - 1).toBeLessThanOrEqual(2)
+    expect(applied.filter(Boolean).length).toBeLessThanOrEqual(1)
   })
 
   it('a message a member sends reaches the summary through the trigger', async () => {

@@ -90,3 +90,9 @@ export const ITEMS_QUERY_LIMIT_MAX = 100
 export const MEMBERS_QUERY_LIMIT_MAX = 100
 /** Open rooms per lobby page. */
 export const LOBBY_PAGE_SIZE = 20
+
+/**
+ * A room's summary document (lastMessage, what "my chats" listens to) is written at most once per
+ * this interval by new messages: Firestore sustains about one write per second per document.
+ */
+export const SUMMARY_MIN_INTERVAL_MS = 1_000

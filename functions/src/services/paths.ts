@@ -12,5 +12,7 @@ export const messagesOf = (roomId: string) => db.collection(`rooms/${roomId}/mes
 export const secretRef = (roomId: string) => db.doc(`rooms/${roomId}/private/secret`)
 /** Wrong passwords a room received from anyone, for the per-room guess limit. */
 export const guessesRef = (roomId: string) => db.doc(`rooms/${roomId}/private/guesses`)
+/** Who writes a busy room's summary next, and until when (services/roomSummary.ts). */
+export const summaryLeaseRef = (roomId: string) => db.doc(`rooms/${roomId}/private/summary`)
 export const attemptsRef = (roomId: string, uid: string) =>
   db.doc(`rooms/${roomId}/private/attempts-${uid}`)

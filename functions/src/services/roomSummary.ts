@@ -1,10 +1,12 @@
-// `rooms/{id}.lastMessage / lastMessageAt`, kept by the message trigger. An older message never
+// `rooms/{id}.lastMessage / lastMessageAt`, kept by the message triggers. An older message never
 // overwrites a newer one, and the same event delivered twice changes nothing the second time.
-import { Timestamp } from 'firebase-admin/firestore'
+// New messages write the room at most once per SUMMARY_MIN_INTERVAL_MS (summarizeNewMessage).
+import { type DocumentSnapshot, Timestamp } from 'firebase-admin/firestore'
 import { db } from '../admin'
+import { SUMMARY_MIN_INTERVAL_MS } from '../domain/limits'
 import { activityMinute, roomRank } from '../domain/lobby'
 import type { LastMessage, MessageDoc, PublicRoomDoc } from '../domain/types'
-import { publicRoomRef } from './paths'
+import { messagesOf, publicRoomRef, roomRef, summaryLeaseRef } from './paths'
 
 const PREVIEW_LENGTH = 140
 
@@ -56,10 +58,32 @@ function summarizable(message: MessageDoc<Timestamp>): boolean {
 }
 
 /**
- * Applies a message to its room's summary; returns whether anything changed. Called with a new
- * message, and again with a message just deleted: a deletion erases the words of the message the
- * summary shows, and one that arrives before its message's creation takes its place, so the
- * later creation (no longer newer) cannot bring the words back.
+ * Whether the message changes the summary of `room`: it is newer than the one shown, or it is
+ * the one shown and was just deleted (its words leave). A deletion that arrives before its
+ * message's creation takes its place, so the later creation (no longer newer) cannot bring the
+ * words back.
+ */
+function changesSummary(room: DocumentSnapshot, messageId: string, message: MessageDoc<Timestamp>) {
+  const currentAt = (room.get('lastMessageAt') as Timestamp | null | undefined) ?? null
+  const currentId = room.get('lastMessageId') as string | undefined
+  return currentId === messageId
+    ? message.deletedAt != null && room.get('lastMessage.text') !== ''
+    : isNewer(message.createdAt, messageId, currentAt, currentId)
+}
+
+function summaryFields(messageId: string, message: MessageDoc<Timestamp>) {
+  return {
+    lastMessage: summaryOf(message),
+    lastMessageAt: message.createdAt,
+    lastMessageId: messageId,
+    // Lets a member's client tell its own messages apart (no notice, no unread) by uid.
+    lastMessageSenderId: message.senderId,
+  }
+}
+
+/**
+ * Applies a message to its room's summary at once; returns whether anything changed. Used for a
+ * message just deleted (its words leave the preview without delay) and by summarizeNewMessage.
  */
 export async function applyMessageToSummary(
   roomId: string,
@@ -67,28 +91,100 @@ export async function applyMessageToSummary(
   message: MessageDoc<Timestamp>,
 ): Promise<boolean> {
   if (!summarizable(message)) return false
-  const ref = db.doc(`rooms/${roomId}`)
+  const ref = roomRef(roomId)
   const changed = await db.runTransaction(async (tx) => {
     const room = await tx.get(ref)
-    if (!room.exists) return false
-    const currentAt = (room.get('lastMessageAt') as Timestamp | null | undefined) ?? null
-    const currentId = room.get('lastMessageId') as string | undefined
-    const changes =
-      currentId === messageId
-        ? message.deletedAt != null && room.get('lastMessage.text') !== ''
-        : isNewer(message.createdAt, messageId, currentAt, currentId)
-    if (!changes) return false
-    tx.update(ref, {
-      lastMessage: summaryOf(message),
-      lastMessageAt: message.createdAt,
-      lastMessageId: messageId,
-      // Lets a member's client tell its own messages apart (no notice, no unread) by uid.
-      lastMessageSenderId: message.senderId,
-    })
+    if (!room.exists || !changesSummary(room, messageId, message)) return false
+    tx.update(ref, summaryFields(messageId, message))
     return true
   })
   if (changed) await touchPublicFace(roomId, message.createdAt.toMillis())
   return changed
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** Server clocks differ by a few ms: a flush reads the newest message this long after its lease. */
+const CLOCK_MARGIN_MS = 50
+const code = (error: unknown) => (error as { code?: number | string }).code
+/** gRPC FAILED_PRECONDITION / ALREADY_EXISTS: another writer got there first. */
+const lostRace = (error: unknown) =>
+  [9, 6, 'failed-precondition', 'already-exists'].includes(code(error) as never)
+
+/**
+ * Takes the room's summary lease until `now + ms`, unless someone holds it still (then their
+ * flush, at the end of the lease, reads the newest message, which comes after ours).
+ */
+async function takeLease(roomId: string, ms: number): Promise<boolean> {
+  const ref = summaryLeaseRef(roomId)
+  const lease = await ref.get()
+  const now = Date.now()
+  if (((lease.get('until') as number | undefined) ?? 0) > now) return false
+  try {
+    if (lease.exists && lease.updateTime) {
+      await ref.update({ until: now + ms }, { lastUpdateTime: lease.updateTime })
+    } else {
+      await ref.create({ until: now + ms })
+    }
+    return true
+  } catch (error) {
+    if (lostRace(error)) return false
+    throw error
+  }
+}
+
+async function newestMessage(roomId: string) {
+  const snap = await messagesOf(roomId).orderBy('createdAt', 'desc').limit(1).get()
+  const doc = snap.docs[0]
+  const message = doc?.data() as MessageDoc<Timestamp> | undefined
+  return doc && message && summarizable(message) ? { id: doc.id, message } : null
+}
+
+/**
+ * Applies a new message to its room's summary, writing the room at most once per `intervalMs`
+ * (at 50 senders it would otherwise take 50 writes a second; Firestore sustains about one per
+ * document). Outside a burst the message is applied at once. Within the interval after the
+ * room's last write, one trigger takes a lease (rooms/{id}/private/summary), waits out the
+ * interval and applies the room's newest message; the others find the lease held and end, as
+ * their messages are older than what that flush reads. Preconditions instead of transactions:
+ * a room written meanwhile (a join, another flush) is read again. Returns whether this call
+ * changed the summary.
+ */
+export async function summarizeNewMessage(
+  roomId: string,
+  messageId: string,
+  message: MessageDoc<Timestamp>,
+  intervalMs = SUMMARY_MIN_INTERVAL_MS,
+): Promise<boolean> {
+  if (!summarizable(message)) return false
+  let current = { id: messageId, message }
+  for (let round = 0; round < 20; round++) {
+    const room = await roomRef(roomId).get()
+    if (!room.exists || !room.updateTime) return false
+    if (!changesSummary(room, current.id, current.message)) return false
+    const wait = room.updateTime.toMillis() + intervalMs - Date.now()
+    if (wait <= 0) {
+      try {
+        await roomRef(roomId).update(summaryFields(current.id, current.message), {
+          lastUpdateTime: room.updateTime,
+        })
+      } catch (error) {
+        if (lostRace(error)) continue
+        throw error
+      }
+      await touchPublicFace(roomId, current.message.createdAt.toMillis())
+      return true
+    }
+    if (!(await takeLease(roomId, wait))) return false
+    await sleep(wait + CLOCK_MARGIN_MS)
+    const newest = await newestMessage(roomId)
+    if (
+      newest &&
+      isNewer(newest.message.createdAt, newest.id, current.message.createdAt, current.id)
+    ) {
+      current = newest
+    }
+  }
+  return false
 }
 
 /**
