@@ -16,6 +16,7 @@ import {
   MESSAGE_PAGE_SIZE,
   MESSAGE_QUERY_LIMIT_MAX,
 } from '../../functions/src/domain/limits'
+import { Timestamp as AdminTimestamp } from 'firebase-admin/firestore'
 import { ReadCounter, WriteObserver, rulesReads } from '../lib/counting'
 import { callableExists } from '../lib/available'
 import type { Row, ScenarioResult } from '../lib/result'
@@ -130,7 +131,9 @@ async function openRoom(observer: WriteObserver, history: number): Promise<Row[]
           limit(MESSAGE_PAGE_SIZE),
         ),
       ),
-      counter.listen(collection(owner.db, `rooms/${roomId}/members`)),
+      counter.listen(
+        query(collection(owner.db, `rooms/${roomId}/members`), limit(MEMBERS_QUERY_LIMIT_MAX)),
+      ),
     ])
   })
   counter.stop()
@@ -207,7 +210,8 @@ async function myChats(observer: WriteObserver, roomCount: number): Promise<Row[
  */
 async function marketPage(observer: WriteObserver): Promise<Row[]> {
   const [seller, buyer] = (await benchUsers(2)) as [BenchUser, BenchUser]
-  const now = Timestamp.now()
+  // Written with the Admin SDK: its own Timestamp class (the client's is refused).
+  const now = AdminTimestamp.now()
   for (let i = 0; i < ITEM_PAGE_SIZE + 5; i++) {
     const item = db.collection('items').doc()
     const photos = [0, 1, 2].map((n) => ({ id: `p${n}`, width: 1600, height: 1200 }))
@@ -221,7 +225,7 @@ async function marketPage(observer: WriteObserver): Promise<Row[]> {
       status: 'available',
       photos,
       cover: Buffer.alloc(10_000),
-      createdAt: Timestamp.fromMillis(now.toMillis() + i),
+      createdAt: AdminTimestamp.fromMillis(now.toMillis() + i),
       updatedAt: now,
     })
     for (const p of photos) {

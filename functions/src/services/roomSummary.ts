@@ -139,15 +139,19 @@ async function newestMessage(roomId: string) {
   return doc && message && summarizable(message) ? { id: doc.id, message } : null
 }
 
+/** Rounds one flushing trigger stays the room's writer (about a second each) before it ends. */
+const FLUSH_ROUNDS_MAX = 30
+
 /**
  * Applies a new message to its room's summary, writing the room at most once per `intervalMs`
  * (at 50 senders it would otherwise take 50 writes a second; Firestore sustains about one per
  * document). Outside a burst the message is applied at once. Within the interval after the
- * room's last write, one trigger takes a lease (rooms/{id}/private/summary), waits out the
- * interval and applies the room's newest message; the others find the lease held and end, as
- * their messages are older than what that flush reads. Preconditions instead of transactions:
- * a room written meanwhile (a join, another flush) is read again. Returns whether this call
- * changed the summary.
+ * room's last write, one trigger takes a lease (rooms/{id}/private/summary) and becomes the
+ * room's writer: it waits out the interval and applies the room's newest message; when that was
+ * newer than its own (a burst), it goes on once per interval while newer messages keep coming,
+ * so the preview follows the burst even when triggers run late. The others find the lease held and end: what the writer reads at the end
+ * of the lease comes after their messages. Preconditions instead of transactions: a room
+ * written meanwhile (a join) is read again. Returns whether this call changed the summary.
  */
 export async function summarizeNewMessage(
   roomId: string,
@@ -157,34 +161,44 @@ export async function summarizeNewMessage(
 ): Promise<boolean> {
   if (!summarizable(message)) return false
   let current = { id: messageId, message }
-  for (let round = 0; round < 20; round++) {
+  /** Messages came after ours within the interval: keep writing while they come. */
+  let burst = false
+  let wrote = false
+  for (let round = 0; round < FLUSH_ROUNDS_MAX; round++) {
     const room = await roomRef(roomId).get()
-    if (!room.exists || !room.updateTime) return false
-    if (!changesSummary(room, current.id, current.message)) return false
-    const wait = room.updateTime.toMillis() + intervalMs - Date.now()
+    if (!room.exists || !room.updateTime) return wrote
+    if (!changesSummary(room, current.id, current.message)) return wrote
+    let wait = room.updateTime.toMillis() + intervalMs - Date.now()
     if (wait <= 0) {
       try {
-        await roomRef(roomId).update(summaryFields(current.id, current.message), {
+        const written = await roomRef(roomId).update(summaryFields(current.id, current.message), {
           lastUpdateTime: room.updateTime,
         })
+        wait = written.writeTime.toMillis() + intervalMs - Date.now()
       } catch (error) {
         if (lostRace(error)) continue
         throw error
       }
+      wrote = true
       await touchPublicFace(roomId, current.message.createdAt.toMillis())
-      return true
+      if (!burst) return true
     }
-    if (!(await takeLease(roomId, wait))) return false
+    // The writer of a burst: hold the lease until the interval is over, then take the newest.
+    if (!(await takeLease(roomId, wait))) return wrote
     await sleep(wait + CLOCK_MARGIN_MS)
     const newest = await newestMessage(roomId)
     if (
-      newest &&
-      isNewer(newest.message.createdAt, newest.id, current.message.createdAt, current.id)
+      !newest ||
+      !isNewer(newest.message.createdAt, newest.id, current.message.createdAt, current.id)
     ) {
-      current = newest
+      // Nothing newer: the burst is over (a message stored later finds the lease expired).
+      if (wrote) return true
+      continue
     }
+    current = newest
+    burst = true
   }
-  return false
+  return wrote
 }
 
 /**
