@@ -3,8 +3,9 @@
 // on every page); follows the signed-in user.
 //
 // Unread counts come from my read position: my member doc's `lastReadAt`, advanced by the room
-// page. All my member docs arrive through one collection-group listener (not one per room). A room whose `lastMessageAt` is past it gets one count query (capped at 100) for messages
-// after it that others sent; nothing is written per message per member. An item room's buyer
+// page; all my member docs arrive through one collection-group listener, not one per room. A
+// room whose `lastMessageAt` is past it gets one count query (capped at 100) for messages after
+// it that others sent; nothing is written per message per member. An item room's buyer
 // counts from their `joinedAt` on (the rules bound their history there).
 //
 // Muted rooms (users/{uid}/mutedRooms) keep their count here but add nothing to the nav badge
