@@ -27,7 +27,12 @@ import {
   writeBatch,
 } from 'firebase/firestore'
 import type { ReactionKey, ReportReason } from '@domain/chat'
-import { LOBBY_PAGE_SIZE, MEMBERS_QUERY_LIMIT_MAX, MESSAGE_PAGE_SIZE } from '@domain/limits'
+import {
+  LOBBY_PAGE_SIZE,
+  MEMBERS_QUERY_LIMIT_MAX,
+  MESSAGE_PAGE_SIZE,
+  OWN_LIST_QUERY_LIMIT_MAX,
+} from '@domain/limits'
 import { type SendLog, nextSend, sendSlotField } from '@domain/rateLimits'
 import type { ReplyTo } from '@domain/types'
 import { db } from '@/lib/db'
@@ -283,7 +288,8 @@ export function report(
 }
 
 /** My block list: people whose messages are hidden for me. */
-export const blocksQuery = (uid: string): Query => collection(db, 'users', uid, 'blocks')
+export const blocksQuery = (uid: string): Query =>
+  query(collection(db, 'users', uid, 'blocks'), limit(OWN_LIST_QUERY_LIMIT_MAX))
 
 /** Blocks `blockedUid` (named `username`) for `uid`. */
 export function block(uid: string, blockedUid: string, username: string) {
@@ -306,7 +312,8 @@ export const myMemberDocsQuery = (uid: string): Query =>
   query(collectionGroup(db, 'members'), where('uid', '==', uid), limit(MEMBERS_QUERY_LIMIT_MAX))
 
 /** Rooms I muted: no badge or in-app notice for them. */
-export const mutedRoomsQuery = (uid: string): Query => collection(db, 'users', uid, 'mutedRooms')
+export const mutedRoomsQuery = (uid: string): Query =>
+  query(collection(db, 'users', uid, 'mutedRooms'), limit(OWN_LIST_QUERY_LIMIT_MAX))
 
 /** Mutes or unmutes `roomId` for `uid`. */
 export function setMuted(uid: string, roomId: string, muted: boolean) {

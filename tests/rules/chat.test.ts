@@ -3,7 +3,11 @@
 import { arrayRemove, arrayUnion, serverTimestamp } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, it } from 'vitest'
 import { REACTION_KEYS } from '@domain/chat'
-import { MESSAGE_EDIT_WINDOW_MS, REPLY_SNIPPET_MAX_LENGTH } from '@domain/limits'
+import {
+  MESSAGE_EDIT_WINDOW_MS,
+  OWN_LIST_QUERY_LIMIT_MAX,
+  REPLY_SNIPPET_MAX_LENGTH,
+} from '@domain/limits'
 import {
   type Actor,
   as,
@@ -65,6 +69,7 @@ beforeEach(async () => {
     'users/member': profileDoc('Member'),
     'users/guest': profileDoc('guest_1234', true),
     'users/stranger': profileDoc('Stranger'),
+    'users/pest': profileDoc('Pest'),
     [ROOM]: { kind: 'open', title: 'Room', ownerId: 'owner', memberIds: ['owner', 'member'] },
     [`${ROOM}/members/owner`]: memberDoc('Owner', 'owner', t0),
     [`${ROOM}/members/member`]: memberDoc('Member', 'member', t2),
@@ -119,6 +124,10 @@ describe('replies', () => {
       await assertFails(messages.add(reply(actor, { ...quote, id: '' })))
       await assertFails(messages.add(reply(actor, { ...quote, senderName: 5 })))
       await assertFails(messages.add(reply(actor, { ...quote, text: null })))
+      // A forged quote is held to what a message may hold: no direction override, not invisible.
+      await assertFails(messages.add(reply(actor, { ...quote, text: 'pay.\u202Egpj.exe' })))
+      await assertFails(messages.add(reply(actor, { ...quote, text: '\u200B\u200B' })))
+      await assertSucceeds(messages.add(reply(actor, { ...quote, text: '' })))
       await assertFails(messages.add(reply(actor, 'recent-owner')))
       await assertFails(
         sendWithLog(as(env, actor), ROOM, actor, reply(actor, { ...quote, id: 'self' }), {
@@ -359,7 +368,10 @@ describe('blocks', () => {
       const own = db.doc(`users/${actor}/blocks/pest`)
       await assertSucceeds(own.set({ username: 'Pest', createdAt: serverTimestamp() }))
       await assertSucceeds(own.get())
-      await assertSucceeds(db.collection(`users/${actor}/blocks`).get())
+      const list = db.collection(`users/${actor}/blocks`)
+      await assertSucceeds(list.limit(OWN_LIST_QUERY_LIMIT_MAX).get())
+      await assertFails(list.limit(OWN_LIST_QUERY_LIMIT_MAX + 1).get())
+      await assertFails(list.get())
       await assertFails(own.update({ username: 'Other' }))
       await assertSucceeds(own.delete())
       await assertFails(
@@ -367,20 +379,22 @@ describe('blocks', () => {
           .doc(`users/${actor}/blocks/${actor}`)
           .set({ username: 'Me', createdAt: serverTimestamp() }),
       )
-      await assertFails(db.doc(`users/${actor}/blocks/x`).set({ username: 'X', createdAt: t0 }))
-      await assertFails(
-        db.doc(`users/${actor}/blocks/x`).set({ username: '', createdAt: serverTimestamp() }),
-      )
+      // Only people with a profile: the list cannot grow with made-up ids.
       await assertFails(
         db
-          .doc(`users/${actor}/blocks/x`)
-          .set({ username: 'X', createdAt: serverTimestamp(), extra: 1 }),
+          .doc(`users/${actor}/blocks/made-up`)
+          .set({ username: 'X', createdAt: serverTimestamp() }),
       )
+      await assertFails(own.set({ username: 'Pest', createdAt: t0 }))
+      await assertFails(own.set({ username: '', createdAt: serverTimestamp() }))
+      await assertFails(own.set({ username: 'Pest', createdAt: serverTimestamp(), extra: 1 }))
       const victim = actor === 'owner' ? 'member' : 'owner'
       await assertFails(db.doc(`users/${victim}/blocks/stranger`).get())
-      await assertFails(db.collection(`users/${victim}/blocks`).get())
+      await assertFails(db.collection(`users/${victim}/blocks`).limit(10).get())
       await assertFails(
-        db.doc(`users/${victim}/blocks/x`).set({ username: 'X', createdAt: serverTimestamp() }),
+        db
+          .doc(`users/${victim}/blocks/pest`)
+          .set({ username: 'Pest', createdAt: serverTimestamp() }),
       )
     })
   }
@@ -389,23 +403,35 @@ describe('blocks', () => {
     const db = as(env, 'signed-out')
     await assertFails(db.doc('users/owner/blocks/stranger').get())
     await assertFails(
-      db.doc('users/owner/blocks/x').set({ username: 'X', createdAt: serverTimestamp() }),
+      db.doc('users/owner/blocks/pest').set({ username: 'Pest', createdAt: serverTimestamp() }),
     )
   })
 })
 
 describe('muted rooms', () => {
   for (const actor of ['owner', 'guest'] as Actor[]) {
-    it(`${actor}: mutes and unmutes a room in their own list only`, async () => {
+    it(`${actor}: mutes and unmutes a room they are in, in their own list only`, async () => {
       const db = as(env, actor)
       const own = db.doc(`users/${actor}/mutedRooms/r1`)
       await assertSucceeds(own.set({ createdAt: serverTimestamp() }))
-      await assertFails(db.doc(`users/${actor}/mutedRooms/r2`).set({ createdAt: t0 }))
-      await assertFails(
-        db.doc(`users/${actor}/mutedRooms/r2`).set({ createdAt: serverTimestamp(), x: 1 }),
-      )
+      const list = db.collection(`users/${actor}/mutedRooms`)
+      await assertSucceeds(list.limit(OWN_LIST_QUERY_LIMIT_MAX).get())
+      await assertFails(list.limit(OWN_LIST_QUERY_LIMIT_MAX + 1).get())
+      const other = db.doc(`users/${actor}/mutedRooms/item-i1`)
+      await assertFails(other.set({ createdAt: t0 }))
+      await assertFails(other.set({ createdAt: serverTimestamp(), x: 1 }))
       await assertSucceeds(own.delete())
+      // Not a room they are in (the list cannot grow with made-up ids), not someone else's list.
+      await assertFails(
+        db.doc(`users/${actor}/mutedRooms/no-such-room`).set({ createdAt: serverTimestamp() }),
+      )
       await assertFails(db.doc('users/member/mutedRooms/r1').set({ createdAt: serverTimestamp() }))
     })
   }
+
+  it('stranger: cannot mute a room they are not in', async () => {
+    await assertFails(
+      as(env, 'stranger').doc('users/stranger/mutedRooms/r1').set({ createdAt: serverTimestamp() }),
+    )
+  })
 })

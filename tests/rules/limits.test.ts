@@ -24,6 +24,7 @@ import {
   ITEM_STATUS_CHANGES_PER_WINDOW,
   ITEM_STATUS_WINDOW_MS,
   MEMBERS_QUERY_LIMIT_MAX,
+  OWN_LIST_QUERY_LIMIT_MAX,
   PRESENCE_MIN_INTERVAL_MS,
   PUBLIC_ROOMS_QUERY_LIMIT_MAX,
   ROOMS_QUERY_LIMIT_MAX,
@@ -98,13 +99,15 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
     await assertFails(db.collection('users').limit(1).get())
   })
 
-  it('list queries: the limits of rooms, publicRooms, items and members', async () => {
+  it('list queries: the limits of rooms, publicRooms, items, members, blocks and muted rooms', async () => {
     const db = as(env, 'owner')
     const cases = [
       [db.collection('rooms').where('memberIds', 'array-contains', 'owner'), ROOMS_QUERY_LIMIT_MAX],
       [db.collection('publicRooms').orderBy('rank', 'desc'), PUBLIC_ROOMS_QUERY_LIMIT_MAX],
       [db.collection('items').orderBy('createdAt', 'desc'), ITEMS_QUERY_LIMIT_MAX],
       [db.collection('rooms/r1/members'), MEMBERS_QUERY_LIMIT_MAX],
+      [db.collection('users/owner/blocks'), OWN_LIST_QUERY_LIMIT_MAX],
+      [db.collection('users/owner/mutedRooms'), OWN_LIST_QUERY_LIMIT_MAX],
     ] as const
     for (const [query, max] of cases) {
       await assertSucceeds(query.limit(max).get())

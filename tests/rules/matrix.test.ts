@@ -274,26 +274,27 @@ const TABLE: Table = {
     },
   },
   mutedRooms: {
-    get: { allowed: only('owner'), attempt: (db) => db.doc('users/owner/mutedRooms/room1').get() },
+    // Owner-only; a room can be muted only by its members (room0 is the owner's muted room).
+    get: { allowed: only('owner'), attempt: (db) => db.doc('users/owner/mutedRooms/room0').get() },
     list: {
       allowed: only('owner'),
       attempt: (db) => db.collection('users/owner/mutedRooms').limit(10).get(),
     },
     create: {
-      allowed: signedIn,
+      allowed: members,
       attempt: (db, uid) =>
-        db.doc(`users/${uid || 'owner'}/mutedRooms/room2`).set({ createdAt: serverTimestamp() }),
+        db.doc(`users/${uid || 'owner'}/mutedRooms/room1`).set({ createdAt: serverTimestamp() }),
     },
     update: {
       allowed: nobody,
       attempt: (db, uid) =>
         db
-          .doc(`users/${ownOrOwners(uid, ['owner'])}/mutedRooms/room1`)
+          .doc(`users/${ownOrOwners(uid, ['owner'])}/mutedRooms/room0`)
           .update({ createdAt: serverTimestamp() }),
     },
     delete: {
       allowed: only('owner'),
-      attempt: (db) => db.doc('users/owner/mutedRooms/room1').delete(),
+      attempt: (db) => db.doc('users/owner/mutedRooms/room0').delete(),
     },
   },
   reports: {
@@ -447,6 +448,7 @@ beforeEach(async () => {
     'users/member': profileDoc('Member'),
     'users/stranger': profileDoc('Stranger'),
     'users/guest': profileDoc('guest_1234', true),
+    'users/someone': profileDoc('Someone'),
     'items/item1': itemDoc({
       createdAt: new Date(),
       updatedAt: new Date(),
@@ -476,7 +478,7 @@ beforeEach(async () => {
     [`${ROOM}/photos/by-owner-photo`]: photoDoc({ createdAt: new Date() }),
     [`${ROOM}/private/secret`]: { passwordHash: 'scrypt$…' },
     'users/owner/blocks/stranger': { username: 'Stranger', createdAt: new Date() },
-    'users/owner/mutedRooms/room1': { createdAt: new Date() },
+    'users/owner/mutedRooms/room0': { createdAt: new Date() },
     'reports/report1': {
       reporterId: 'member',
       targetUid: 'owner',

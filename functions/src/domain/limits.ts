@@ -88,6 +88,8 @@ export const ROOMS_QUERY_LIMIT_MAX = 100
 export const PUBLIC_ROOMS_QUERY_LIMIT_MAX = 50
 export const ITEMS_QUERY_LIMIT_MAX = 100
 export const MEMBERS_QUERY_LIMIT_MAX = 100
+/** One's own block list and muted rooms: read whole, up to this many. */
+export const OWN_LIST_QUERY_LIMIT_MAX = 200
 /** Open rooms per lobby page. */
 export const LOBBY_PAGE_SIZE = 20
 
