@@ -44,5 +44,6 @@ if (process.env.MARKETCHAT_BENCH_INSIDE === '1') {
     if (!line.includes('callable-request-verification')) console.log(line)
   })
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+  for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM']))
+    process.on(sig, () => child.kill(sig))
 }

@@ -22,4 +22,5 @@ const child = spawn(
   { cwd: root, env: emulatorEnv(), stdio: 'inherit' },
 )
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM']))
+  process.on(sig, () => child.kill(sig))

@@ -19,8 +19,14 @@ mkdirSync(reports, { recursive: true })
 
 // scripts/test.mjs asks for a JSON report per file in RULES_JSON_DIR, to count the results.
 const jsonDir = process.env.RULES_JSON_DIR
+/**
+ * @param {string[]} files
+ * @param {Record<string, string>} env
+ */
 const vitest = (files, env = {}) => {
-  const name = files[0].replace(/^.*\//, '').replace(/\.test\.ts$/, '')
+  const name = String(files[0])
+    .replace(/^.*\//, '')
+    .replace(/\.test\.ts$/, '')
   const reporters = jsonDir
     ? [
         '--reporter=default',

@@ -29,21 +29,28 @@ const hosts = {
   functions: process.env.FUNCTIONS_EMULATOR_HOST ?? '127.0.0.1:5001',
 }
 const quiet = process.argv.includes('--quiet')
+/** @type {import('firebase/app').FirebaseApp[]} */
 const apps = []
 
 class SeedError extends Error {}
 
+/**
+ * @param {string} host
+ * @returns {[string, number]}
+ */
 function hostPort(host) {
   const i = host.lastIndexOf(':')
   return [host.slice(0, i), Number(host.slice(i + 1))]
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** The functions' region, from their build (the one definition is functions/src/domain/region.ts). */
 async function functionsRegion() {
   try {
-    const { REGION } = await import(new URL('../functions/lib/domain/region.js', import.meta.url))
+    const { REGION } = await import(
+      new URL('../functions/lib/domain/region.js', import.meta.url).href
+    )
     return REGION
   } catch {
     throw new SeedError('functions/lib is missing: run `npm run build -w functions` first.')
@@ -62,7 +69,11 @@ async function checkEmulatorsRunning() {
   }
 }
 
-/** A signed-out client of its own (one per demo user, like one browser each). */
+/**
+ * A signed-out client of its own (one per demo user, like one browser each).
+ * @param {string} name
+ * @param {string} region
+ */
 function newClient(name, region) {
   const app = initializeApp({ apiKey: 'demo-key', projectId }, `seed-${name}`)
   apps.push(app)
@@ -75,12 +86,22 @@ function newClient(name, region) {
   return { auth, db, functions, uid: '', username: '' }
 }
 
-/** Calls a callable as `user`, retrying contention (`aborted`) as the app does. */
+/** @typedef {ReturnType<typeof newClient>} SeedUser */
+/** @typedef {[SeedUser, string][]} Lines */
+
+/**
+ * Calls a callable as `user`, retrying contention (`aborted`) as the app does.
+ * @param {SeedUser} user
+ * @param {string} name
+ * @param {unknown} data
+ * @returns {Promise<any>} the callable's answer
+ */
 async function call(user, name, data) {
   for (let attempt = 1; ; attempt++) {
     try {
       return (await httpsCallable(user.functions, name)(data)).data
-    } catch (error) {
+    } catch (e) {
+      const error = /** @type {{ code?: string, message: string }} */ (e)
       const code = String(error.code ?? '').replace(/^functions\//, '')
       if ((code === 'aborted' || code === 'unavailable') && attempt < 5) {
         await sleep(250 * 2 ** attempt)
@@ -93,19 +114,31 @@ async function call(user, name, data) {
   }
 }
 
-/** Signs up with email + password and claims the username, as the sign-up page does. */
+/**
+ * Signs up with email + password and claims the username, as the sign-up page does.
+ * @param {SeedUser} user
+ * @param {{ email: string, username: string }} account
+ */
 async function signUp(user, { email, username }) {
   const credential = await createUserWithEmailAndPassword(user.auth, email, DEMO_PASSWORD)
   user.uid = credential.user.uid
   user.username = (await call(user, 'claimUsername', { username })).username
 }
 
-/** By `roomId/uid`: the times of the sender's last 5 messages there, oldest first. */
+/**
+ * By `roomId/uid`: the times of the sender's last 5 messages there, oldest first.
+ * @type {Map<string, number[]>}
+ */
 const sent = new Map()
+/** @type {Map<string, number>} By `roomId/uid`: the sender's next send-log slot. */
+const slots = new Map()
 
 /**
  * Sends a message as the app does: in one batch with the sender's send-log slot, which the rules
  * allow at most 5 times in any 5 s (functions/src/domain/rateLimits.ts); waits when it must.
+ * @param {SeedUser} user
+ * @param {string} roomId
+ * @param {string} text
  */
 async function say(user, roomId, text) {
   const key = `${roomId}/${user.uid}`
@@ -114,7 +147,7 @@ async function say(user, roomId, text) {
     const wait = times[0] + 5_000 + 200 - Date.now()
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
   }
-  const slot = (sent.get(`${key}/slot`) ?? 0) % 5
+  const slot = (slots.get(key) ?? 0) % 5
   const message = doc(collection(user.db, 'rooms', roomId, 'messages'))
   const batch = writeBatch(user.db)
   batch.set(message, {
@@ -131,14 +164,22 @@ async function say(user, roomId, text) {
   )
   await batch.commit()
   sent.set(key, [...times, Date.now()].slice(-5))
-  sent.set(`${key}/slot`, slot + 1)
+  slots.set(key, slot + 1)
 }
 
-/** Sends `[user, text]` lines one after another, so they keep their order. */
+/**
+ * Sends `[user, text]` lines one after another, so they keep their order.
+ * @param {string} roomId
+ * @param {Lines} lines
+ */
 async function converse(roomId, lines) {
   for (const [user, text] of lines) await say(user, roomId, text)
 }
 
+/**
+ * @param {SeedUser} seller
+ * @param {{ title: string, description: string, price: number }} listing
+ */
 async function listItem(seller, { title, description, price }) {
   const ref = await addDoc(collection(seller.db, 'items'), {
     sellerId: seller.uid,
@@ -153,7 +194,12 @@ async function listItem(seller, { title, description, price }) {
   return ref.id
 }
 
-/** The item's first status change: it opens the status-change window the rules count. */
+/**
+ * The item's first status change: it opens the status-change window the rules count.
+ * @param {SeedUser} seller
+ * @param {string} itemId
+ * @param {string} status
+ */
 async function setItemStatus(seller, itemId, status) {
   await updateDoc(doc(seller.db, 'items', itemId), {
     status,
@@ -163,7 +209,13 @@ async function setItemStatus(seller, itemId, status) {
   })
 }
 
-/** Open rooms: the owner creates it, the others join (with the password if it has one). */
+/**
+ * Open rooms: the owner creates it, the others join (with the password if it has one).
+ * @param {SeedUser} alice
+ * @param {SeedUser} minsu
+ * @param {SeedUser} bob
+ * @returns {{ owner: SeedUser, input: { title: string, password?: string, capacity?: number }, joiners: SeedUser[], chat: Lines }[]}
+ */
 function demoRooms(alice, minsu, bob) {
   return [
     {
@@ -198,7 +250,13 @@ function demoRooms(alice, minsu, bob) {
   ]
 }
 
-/** Items: the seller lists it, a buyer opens its chat, then the seller may change its status. */
+/**
+ * Items: the seller lists it, a buyer opens its chat, then the seller may change its status.
+ * @param {SeedUser} alice
+ * @param {SeedUser} minsu
+ * @param {SeedUser} bob
+ * @returns {{ seller: SeedUser, listing: { title: string, description: string, price: number }, buyer?: SeedUser, chat?: Lines, status?: string }[]}
+ */
 function demoItems(alice, minsu, bob) {
   return [
     {
@@ -249,8 +307,9 @@ function demoItems(alice, minsu, bob) {
   ]
 }
 
+/** @param {SeedUser[]} users */
 async function seedRooms(users) {
-  const rooms = demoRooms(...users)
+  const rooms = demoRooms(.../** @type {[SeedUser, SeedUser, SeedUser]} */ (users))
   for (const { owner, input, joiners, chat } of rooms) {
     const { roomId } = await call(owner, 'createRoom', input)
     for (const user of joiners) {
@@ -265,13 +324,14 @@ async function seedRooms(users) {
   return rooms.length
 }
 
+/** @param {SeedUser[]} users */
 async function seedMarket(users) {
-  const items = demoItems(...users)
+  const items = demoItems(.../** @type {[SeedUser, SeedUser, SeedUser]} */ (users))
   for (const { seller, listing, buyer, chat, status } of items) {
     const itemId = await listItem(seller, listing)
     if (buyer) {
       const { roomId } = await call(buyer, 'openItemRoom', { itemId })
-      await converse(roomId, chat)
+      await converse(roomId, chat ?? [])
     }
     if (status) await setItemStatus(seller, itemId, status)
   }
@@ -283,13 +343,19 @@ async function seed() {
   await checkEmulatorsRunning()
   const region = await functionsRegion()
   const users = DEMO_ACCOUNTS.map((account) => newClient(account.username, region))
+  const accounts = DEMO_ACCOUNTS.map((account, i) => ({ user: users[i], account }))
+  const [first, ...rest] = /** @type {{ user: SeedUser, account: typeof DEMO_ACCOUNTS[0] }[]} */ (
+    accounts
+  )
+  if (!first) throw new SeedError('No demo accounts.')
   try {
-    await signUp(users[0], DEMO_ACCOUNTS[0]) // alice first: if she exists, so does the rest
+    await signUp(first.user, first.account) // alice first: if she exists, so does the rest
   } catch (error) {
-    if (error.code === 'auth/email-already-in-use') return 'Demo data is already there.'
+    if (/** @type {{ code?: string }} */ (error).code === 'auth/email-already-in-use')
+      return 'Demo data is already there.'
     throw error
   }
-  for (let i = 1; i < users.length; i++) await signUp(users[i], DEMO_ACCOUNTS[i])
+  for (const { user, account } of rest) await signUp(user, account)
   const rooms = await seedRooms(users)
   const items = await seedMarket(users)
   return `Seeded ${users.length} users, ${rooms} open rooms and ${items}.`
@@ -300,7 +366,8 @@ try {
   const summary = await seed()
   console.log(quiet ? summary : `${summary}\n${describeAccounts()}`)
 } catch (error) {
-  console.error(`marketchat seed: ${error instanceof SeedError ? error.message : error.stack}`)
+  const detail = error instanceof SeedError ? error.message : /** @type {Error} */ (error).stack
+  console.error(`marketchat seed: ${detail}`)
   exitCode = 1
 }
 await Promise.all(apps.map((app) => deleteApp(app)))

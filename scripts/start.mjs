@@ -20,21 +20,43 @@ const logs = {
   vite: join(logDir, 'vite.log'),
 }
 const startedAt = Date.now()
-/** Running children: name -> { child, log, exited }. */
+/**
+ * @typedef {object} Entry
+ * @property {import('node:child_process').ChildProcess} child
+ * @property {string | undefined} log
+ * @property {boolean} exited
+ * @property {boolean} [expectExit]
+ */
+/** Running children: name -> { child, log, exited }. @type {Map<string, Entry>} */
 const children = new Map()
 let stopping = false
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-const shown = (path) => relative(process.cwd(), path) || path
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms))
+const shown = (/** @type {string} */ path) => relative(process.cwd(), path) || path
 
 class StartError extends Error {
+  /**
+   * @param {string} message
+   * @param {string} [log] the log whose tail explains it
+   */
   constructor(message, log) {
     super(message)
     this.log = log
   }
 }
 
-/** Spawns a child detached in its own process group; output goes to `log` or a pipe. */
+/**
+ * @typedef {{ env?: NodeJS.ProcessEnv, log?: string }} SpawnOptions
+ */
+
+/**
+ * Spawns a child detached in its own process group; output goes to `log` or a pipe.
+ * @param {string} name
+ * @param {string} command
+ * @param {string[]} args
+ * @param {SpawnOptions} options
+ * @returns {Entry}
+ */
 function spawnGroup(name, command, args, { env = process.env, log } = {}) {
   const out = log ? openSync(log, 'w') : 'pipe'
   const child = spawn(command, args, {
@@ -43,6 +65,7 @@ function spawnGroup(name, command, args, { env = process.env, log } = {}) {
     detached: true,
     stdio: ['ignore', out, out],
   })
+  /** @type {Entry} */
   const entry = { child, log, exited: false }
   children.set(name, entry)
   child.on('exit', (code, signal) => {
@@ -56,13 +79,20 @@ function spawnGroup(name, command, args, { env = process.env, log } = {}) {
   return entry
 }
 
-/** Runs a command to its end in its own group; resolves its output, rejects with it on failure. */
+/**
+ * Runs a command to its end in its own group; resolves its output, rejects with it on failure.
+ * @param {string} name
+ * @param {string} command
+ * @param {string[]} args
+ * @param {SpawnOptions} options
+ * @returns {Promise<string>}
+ */
 function runToEnd(name, command, args, options = {}) {
   const entry = spawnGroup(name, command, args, options)
   entry.expectExit = true
   let output = ''
-  entry.child.stdout.on('data', (chunk) => (output += chunk))
-  entry.child.stderr.on('data', (chunk) => (output += chunk))
+  entry.child.stdout?.on('data', (chunk) => (output += chunk))
+  entry.child.stderr?.on('data', (chunk) => (output += chunk))
   return new Promise((resolve, reject) => {
     entry.child.on('close', (code) => {
       children.delete(name)
@@ -72,6 +102,10 @@ function runToEnd(name, command, args, options = {}) {
   })
 }
 
+/**
+ * @param {string} log
+ * @param {number} lines
+ */
 function printTail(log, lines = 15) {
   try {
     const tail = readFileSync(log, 'utf8').trimEnd().split('\n').slice(-lines)
@@ -81,6 +115,10 @@ function printTail(log, lines = 15) {
   }
 }
 
+/**
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
 function portFree(port) {
   return new Promise((resolve) => {
     const server = createServer()
@@ -99,7 +137,13 @@ async function checkPortsFree() {
   }
 }
 
-/** Polls `ready()` until it is true; fails if `entry`'s process ends or time runs out. */
+/**
+ * Polls `ready()` until it is true; fails if `entry`'s process ends or time runs out.
+ * @param {string} what
+ * @param {Entry} entry
+ * @param {number} timeoutMs
+ * @param {() => Promise<boolean>} ready
+ */
 async function waitFor(what, entry, timeoutMs, ready) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
@@ -118,7 +162,9 @@ async function waitFor(what, entry, timeoutMs, ready) {
 async function emulatorsReady() {
   const listed = await (await fetch(`http://${host}:${ports.hub}/emulators`)).json()
   if (!['auth', 'firestore', 'functions'].every((name) => name in listed)) return false
-  const { REGION } = await import(new URL('../functions/lib/domain/region.js', import.meta.url))
+  const { REGION } = await import(
+    new URL('../functions/lib/domain/region.js', import.meta.url).href
+  )
   // A CORS preflight: answered once the function is loaded, 404 before; runs no function code.
   const res = await fetch(
     `http://${host}:${ports.functions}/${projectId}/${REGION}/claimUsername`,
@@ -136,8 +182,10 @@ function watchFunctions() {
   entry.log = logs.functions
   const log = createWriteStream(logs.functions)
   let changed = false
-  const lines = createInterface({ input: entry.child.stdout })
-  entry.child.stderr.pipe(log)
+  const { stdout, stderr } = entry.child
+  if (!stdout || !stderr) throw new StartError('the functions watcher has no output pipes')
+  const lines = createInterface({ input: stdout })
+  stderr.pipe(log)
   lines.on('line', (line) => {
     log.write(`${line}\n`)
     if (/File change detected/.test(line)) changed = true
@@ -202,7 +250,10 @@ async function main() {
   )
 }
 
-/** Whether `pid` runs (a zombie, dead but not yet reaped, does not count). */
+/**
+ * Whether `pid` runs (a zombie, dead but not yet reaped, does not count).
+ * @param {number} pid
+ */
 function alive(pid) {
   try {
     process.kill(pid, 0)
@@ -221,7 +272,7 @@ function alive(pid) {
  * other groups (firebase-tools starts Java in a group of its own).
  */
 function ourProcesses() {
-  const groups = [...children.values()].map(({ child }) => child.pid).filter(Boolean)
+  const groups = [...children.values()].flatMap(({ child }) => (child.pid ? [child.pid] : []))
   let table = ''
   try {
     table = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,pgid='], { encoding: 'utf8' })
@@ -232,11 +283,13 @@ function ourProcesses() {
     .trim()
     .split('\n')
     .map((line) => line.trim().split(/\s+/).map(Number))
-  const all = new Set(rows.filter(([, , pgid]) => groups.includes(pgid)).map(([pid]) => pid))
+  const all = new Set(
+    rows.filter(([, , pgid]) => groups.includes(Number(pgid))).map(([pid]) => Number(pid)),
+  )
   let grew
   do {
     grew = false
-    for (const [pid, ppid] of rows) {
+    for (const [pid = 0, ppid = 0] of rows) {
       if (all.has(ppid) && !all.has(pid)) {
         all.add(pid)
         grew = true
@@ -246,6 +299,10 @@ function ourProcesses() {
   return { groups, all: [...all].filter(alive) }
 }
 
+/**
+ * @param {number} pid
+ * @param {NodeJS.Signals} signal
+ */
 function kill(pid, signal) {
   try {
     process.kill(pid, signal)
@@ -254,7 +311,10 @@ function kill(pid, signal) {
   }
 }
 
-/** Stops every child group politely, waits for all their processes, then forces after 15 s. */
+/**
+ * Stops every child group politely, waits for all their processes, then forces after 15 s.
+ * @param {number} code
+ */
 async function stop(code) {
   if (stopping) return
   stopping = true
@@ -274,7 +334,7 @@ function killAllNow() {
   for (const pid of all) kill(pid, 'SIGKILL')
 }
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.on(signal, () => {
     if (stopping) {
       killAllNow() // a second Ctrl-C: no more waiting
@@ -292,7 +352,7 @@ try {
 } catch (error) {
   if (!stopping) {
     console.error(
-      `\nmarketchat: ${error instanceof StartError ? error.message : (error?.stack ?? error)}`,
+      `\nmarketchat: ${error instanceof StartError ? error.message : error instanceof Error ? error.stack : error}`,
     )
     if (error instanceof StartError && error.log) printTail(error.log)
     await stop(1)

@@ -20,8 +20,12 @@ import { root } from './lib/emulator-env.mjs'
 
 const outDir = join(root, '.cache', 'test')
 const resultsDir = join(outDir, 'results')
-const bin = (name) => join(root, 'node_modules', '.bin', name)
-const vitestJson = (file) => ['--reporter=default', '--reporter=json', `--outputFile.json=${file}`]
+const bin = (/** @type {string} */ name) => join(root, 'node_modules', '.bin', name)
+const vitestJson = (/** @type {string} */ file) => [
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${file}`,
+]
 
 /**
  * @typedef {{ passed: number, failed: number, skipped: number, failures: string[] }} Counts
@@ -55,6 +59,11 @@ const suites = [
 /**
  * Runs a command with its output appended to `log`; resolves to its exit code. Lines the inner
  * run marks as progress are shown instead of logged.
+ * @param {string} log
+ * @param {string} command
+ * @param {string[]} args
+ * @param {Record<string, string>} env
+ * @returns {Promise<number>}
  */
 function exec(log, command, args, env = {}) {
   return new Promise((resolve) => {
@@ -74,7 +83,10 @@ function exec(log, command, args, env = {}) {
   })
 }
 
-/** Logs are read in files: no colour codes. */
+/**
+ * Logs are read in files: no colour codes.
+ * @param {NodeJS.ProcessEnv} env
+ */
 function withoutColor(env) {
   const rest = { ...env }
   delete rest.FORCE_COLOR
@@ -84,9 +96,16 @@ function withoutColor(env) {
 const progressMark = '@@marketchat-test@@ '
 const inner = process.argv[2] === '--emulated'
 /** A progress line for the person watching (from inside emulators:exec, through the outer run). */
-const progress = (line) => console.log(inner ? `${progressMark}${line}` : line)
+const progress = (/** @type {string} */ line) =>
+  console.log(inner ? `${progressMark}${line}` : line)
 
-/** A command that passes or fails as a whole. */
+/**
+ * A command that passes or fails as a whole.
+ * @param {string} log
+ * @param {string} command
+ * @param {string[]} args
+ * @returns {Promise<Counts>}
+ */
 async function check(log, command, args) {
   const ok = (await exec(log, command, args)) === 0
   return {
@@ -97,13 +116,20 @@ async function check(log, command, args) {
   }
 }
 
-/** Counts from vitest's JSON report; a file that failed to load counts as one failure. */
+/**
+ * Counts from vitest's JSON report; a file that failed to load counts as one failure.
+ * @param {string} file
+ * @returns {Counts | undefined}
+ */
 function vitestCounts(file) {
   if (!existsSync(file)) return undefined
   const report = JSON.parse(readFileSync(file, 'utf8'))
+  /** @type {string[]} */
   const failures = []
   for (const result of report.testResults) {
-    const failedTests = result.assertionResults.filter((t) => t.status === 'failed')
+    const failedTests = result.assertionResults.filter(
+      (/** @type {{ status: string }} */ t) => t.status === 'failed',
+    )
     for (const t of failedTests) failures.push(`${t.fullName}: ${firstLine(t.failureMessages[0])}`)
     if (result.status === 'failed' && failedTests.length === 0)
       failures.push(`${result.name}: ${firstLine(result.message)}`)
@@ -116,13 +142,23 @@ function vitestCounts(file) {
   }
 }
 
+/**
+ * @param {string} log
+ * @param {string[]} args
+ * @param {string} name
+ */
 async function vitest(log, args, name) {
   const json = join(resultsDir, `${name}.vitest.json`)
   const code = await exec(log, bin('vitest'), ['run', ...args, ...vitestJson(json)])
   return withExitCode(vitestCounts(json), code)
 }
 
-/** A failing exit code with no failed test (a crash, a hook) still fails the suite. */
+/**
+ * A failing exit code with no failed test (a crash, a hook) still fails the suite.
+ * @param {Counts | undefined} counts
+ * @param {number} code
+ * @returns {Counts}
+ */
 function withExitCode(counts, code) {
   const c = counts ?? { passed: 0, failed: 0, skipped: 0, failures: [] }
   if (code !== 0 && c.failed === 0)
@@ -130,13 +166,17 @@ function withExitCode(counts, code) {
   return c
 }
 
-/** The rules files one at a time (scripts/rules-coverage.mjs), then the coverage check. */
+/**
+ * The rules files one at a time (scripts/rules-coverage.mjs), then the coverage check.
+ * @param {string} log
+ */
 async function rules(log) {
   const dir = join(resultsDir, 'rules')
   rmSync(dir, { recursive: true, force: true })
   const code = await exec(log, process.execPath, [join(root, 'scripts', 'rules-coverage.mjs')], {
     RULES_JSON_DIR: dir,
   })
+  /** @type {Counts} */
   const total = { passed: 0, failed: 0, skipped: 0, failures: [] }
   for (const file of existsSync(dir) ? readdirSync(dir) : []) {
     const c = vitestCounts(join(dir, file))
@@ -149,6 +189,7 @@ async function rules(log) {
   return withExitCode(total, code)
 }
 
+/** @param {string} log */
 async function e2e(log) {
   const json = join(resultsDir, 'e2e.playwright.json')
   const code = await exec(log, bin('playwright'), ['test', '--reporter=list,json'], {
@@ -156,7 +197,13 @@ async function e2e(log) {
   })
   if (!existsSync(json)) return withExitCode(undefined, code)
   const report = JSON.parse(readFileSync(json, 'utf8'))
+  /** @type {string[]} */
   const failures = []
+  /** @typedef {{ title: string, suites?: PwSuite[], specs?: { title: string, tests: { status: string, results: { error?: { message?: string } }[] }[] }[] }} PwSuite */
+  /**
+   * @param {PwSuite} suite
+   * @param {string[]} path
+   */
   const walk = (suite, path) => {
     for (const s of suite.suites ?? []) walk(s, [...path, s.title])
     for (const spec of suite.specs ?? []) {
@@ -177,13 +224,17 @@ async function e2e(log) {
   )
 }
 
+/** @param {unknown} text */
 function firstLine(text) {
   const plain = String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '')
   // Vitest reports a timeout as STACK_TRACE_ERROR first, then what happened.
   return plain.split('\n').find((l) => l.trim() && !l.includes('STACK_TRACE_ERROR')) ?? ''
 }
 
-/** Runs the suites, each into its own log, and writes each result to results/<suite>.json. */
+/**
+ * Runs the suites, each into its own log, and writes each result to results/<suite>.json.
+ * @param {Suite[]} list
+ */
 async function runSuites(list) {
   for (const suite of list) {
     const file = suite.name
@@ -206,12 +257,16 @@ async function runSuites(list) {
   }
 }
 
+/**
+ * @param {string} file
+ * @param {number} lines
+ */
 function tail(file, lines) {
   if (!existsSync(file)) return []
   return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines)
 }
 
-const relative = (file) => file.replace(root, '')
+const relative = (/** @type {string} */ file) => file.replace(root, '')
 
 if (inner) {
   // Inside emulators:exec: run the emulator suites named in MARKETCHAT_SUITES.
@@ -285,8 +340,8 @@ for (const r of results.filter((r) => r.failed)) {
   }
 }
 
-const pad = (s, n) => String(s).padEnd(n)
-const lpad = (s, n) => String(s).padStart(n)
+const pad = (/** @type {unknown} */ s, /** @type {number} */ n) => String(s).padEnd(n)
+const lpad = (/** @type {unknown} */ s, /** @type {number} */ n) => String(s).padStart(n)
 const width = Math.max(...results.map((r) => r.suite.length), 5)
 console.log(
   `\n${pad('suite', width)}  ${lpad('passed', 6)}  ${lpad('failed', 6)}  ${lpad('skipped', 7)}  ${lpad('seconds', 7)}`,

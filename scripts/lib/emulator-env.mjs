@@ -16,7 +16,11 @@ const cloudSdkJar =
   '/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar'
 const mainClass = 'com.google.cloud.datastore.emulator.firestore.CloudFirestore'
 
-/** Stops the process with one sentence saying what to install. */
+/**
+ * Stops the process with one sentence saying what to install.
+ * @param {string} sentence
+ * @returns {never}
+ */
 function fail(sentence) {
   console.error(`\nmarketchat: ${sentence}\n`)
   process.exit(1)
@@ -59,7 +63,11 @@ function launcherForCloudSdkJar() {
   return launcher
 }
 
-/** A zip archive with one stored (uncompressed) file. */
+/**
+ * A zip archive with one stored (uncompressed) file.
+ * @param {string} name
+ * @param {Buffer} data
+ */
 function zipOneFile(name, data) {
   const fileName = Buffer.from(name)
   const crc = crc32(data)
