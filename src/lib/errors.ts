@@ -1,4 +1,5 @@
 // Turns Firebase errors into codes and i18n keys a person can read.
+import type { MessageKey } from '@/i18n'
 
 const KNOWN_CODES = new Set([
   'unauthenticated',
@@ -22,9 +23,9 @@ export function errorCode(error: unknown): string {
 }
 
 /** i18n key of the message for an error. */
-export function errorMessageKey(error: unknown): string {
+export function errorMessageKey(error: unknown): MessageKey {
   const code = errorCode(error)
-  return KNOWN_CODES.has(code) ? `errors.${code}` : 'common.error'
+  return KNOWN_CODES.has(code) ? (`errors.${code}` as MessageKey) : 'common.error'
 }
 
 /** `{field, problem}` an `invalid-argument` / `already-exists` callable error carries, if any. */
@@ -45,7 +46,7 @@ export function errorDetails(error: unknown): {
 }
 
 /** i18n key for a Firebase Auth error during sign-up or log-in. */
-export function authErrorKey(error: unknown): string {
+export function authErrorKey(error: unknown): MessageKey {
   switch (errorCode(error)) {
     case 'auth/email-already-in-use':
       return 'auth.emailTaken'

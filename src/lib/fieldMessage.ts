@@ -1,8 +1,7 @@
 // The message shown beside a form field for a domain `InputProblem` (functions/src/domain/inputs.ts),
 // so every form words the same problem the same way.
 import type { InputProblem } from '@domain/inputs'
-
-type Translate = (key: string, values?: Record<string, unknown>) => string
+import type { Translate } from '@/i18n'
 
 /** A text field of `min`–`max` characters, or a number field between `min` and `max`. */
 export type FieldBounds =

@@ -9,6 +9,7 @@ import {
   PHOTO_THUMB_LONG_SIDE,
 } from '@domain/limits'
 import type { PhotoType } from '@domain/types'
+import type { MessageKey } from '@/i18n'
 import type { EncodedPhoto } from '@/lib/photos'
 
 export type PhotoProblem = 'unsupported' | 'heic' | 'too-complex'
@@ -142,11 +143,12 @@ export async function thumbnailOf(file: Blob): Promise<Blob> {
 }
 
 /** The message key for a problem with a photo. */
-export function photoProblemKey(error: unknown): string {
+export function photoProblemKey(error: unknown): MessageKey {
   if (!(error instanceof PhotoError)) return 'photos.unsupported'
-  return {
+  const keys: Record<PhotoError['problem'], MessageKey> = {
     unsupported: 'photos.unsupported',
     heic: 'photos.heic',
     'too-complex': 'photos.tooComplex',
-  }[error.problem]
+  }
+  return keys[error.problem]
 }

@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
+import type { Translate } from '@/i18n'
 import { type FieldBounds, fieldMessage } from '@/lib/fieldMessage'
 import * as common from '@/i18n/messages/common'
 
-const i18n = createI18n({
+const i18n = createI18n<[typeof common.en], 'en' | 'ko', false>({
   legacy: false,
   locale: 'en',
   messages: { en: common.en, ko: common.ko },
   missingWarn: false,
   fallbackWarn: false,
 })
-const t = (key: string, values?: Record<string, unknown>) =>
-  values ? i18n.global.t(key, values) : i18n.global.t(key)
+const t: Translate = (key: string, values?: unknown) =>
+  typeof values === 'object' && values
+    ? i18n.global.t(key, values as Record<string, unknown>)
+    : i18n.global.t(key)
 
 const title: FieldBounds = { kind: 'text', min: 1, max: 60 }
 const password: FieldBounds = { kind: 'text', min: 4, max: 64 }
