@@ -143,8 +143,9 @@ const slots = new Map()
 async function say(user, roomId, text) {
   const key = `${roomId}/${user.uid}`
   const times = sent.get(key) ?? []
-  if (times.length === 5) {
-    const wait = times[0] + 5_000 + 200 - Date.now()
+  const oldest = times.length === 5 ? times[0] : undefined
+  if (oldest !== undefined) {
+    const wait = oldest + 5_000 + 200 - Date.now()
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
   }
   const slot = (slots.get(key) ?? 0) % 5

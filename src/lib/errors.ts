@@ -1,5 +1,5 @@
 // Turns Firebase errors into codes and i18n keys a person can read.
-import type { MessageKey } from '@/i18n'
+import type { MessageKey, Translate } from '@/i18n'
 
 const KNOWN_CODES = new Set([
   'unauthenticated',
@@ -67,8 +67,6 @@ export function authErrorKey(error: unknown): MessageKey {
       return errorMessageKey(error)
   }
 }
-
-type Translate = (key: string, named: Record<string, unknown>, plural?: number) => string
 
 /**
  * The words for a server refusal that means "too many, wait" (a rate limit or the open-room

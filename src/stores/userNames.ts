@@ -6,6 +6,7 @@ import { defineStore } from 'pinia'
 import { reactive } from 'vue'
 import { doc, getDoc } from 'firebase/firestore'
 import type { UserDoc } from '@domain/types'
+import type { Translate } from '@/i18n'
 import { db } from '@/lib/db'
 import { useSessionStore } from './session'
 
@@ -16,7 +17,7 @@ export type LiveName =
   | { state: 'error' }
 
 /** What to show for a live name: the name, or a label in the reader's language. */
-export function nameLabel(live: LiveName, t: (key: string) => string): string {
+export function nameLabel(live: LiveName, t: Translate): string {
   if (live.state === 'known') return live.name
   if (live.state === 'deleted') return t('message.senderDeleted')
   return t(live.state === 'loading' ? 'message.senderLoading' : 'message.senderUnknown')
