@@ -1,28 +1,9 @@
-import { createI18n, useI18n as useVueI18n } from 'vue-i18n'
-import * as auth from './messages/auth'
-import * as chat from './messages/chat'
-import * as common from './messages/common'
-import * as market from './messages/market'
-import * as photos from './messages/photos'
-import * as rooms from './messages/rooms'
+// What components need from i18n: `useI18n` with key-checked `t`, the key types, the locales.
+import { useI18n as useVueI18n } from 'vue-i18n'
+import type { Messages } from './instance'
 
 export const LOCALES = ['en', 'ko'] as const
 export type Locale = (typeof LOCALES)[number]
-const STORAGE_KEY = 'marketchat.locale'
-
-/** Every message area; each module exports `en` and `ko` with the same keys. */
-const areas = [common, auth, rooms, market, chat, photos]
-type AllMessages = typeof common.en &
-  typeof auth.en &
-  typeof rooms.en &
-  typeof market.en &
-  typeof chat.en &
-  typeof photos.en
-const messages = {
-  en: Object.assign({}, ...areas.map((a) => a.en)) as AllMessages,
-  ko: Object.assign({}, ...areas.map((a) => a.ko)) as AllMessages,
-}
-export type Messages = typeof messages.en
 
 declare module 'vue-i18n' {
   // The message schema (create-vue's pattern): editors complete keys from it.
@@ -53,33 +34,4 @@ export interface Translate {
  */
 export const useI18n = useVueI18n as unknown as () => Omit<ReturnType<typeof useVueI18n>, 't'> & {
   t: Translate
-}
-
-function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
-}
-
-/** The remembered choice, else the browser's language, else English. */
-export function initialLocale(): Locale {
-  const saved = localStorage.getItem(STORAGE_KEY)
-  if (isLocale(saved)) return saved
-  for (const lang of navigator.languages ?? [navigator.language]) {
-    const base = lang.toLowerCase().split('-')[0]
-    if (isLocale(base)) return base
-  }
-  return 'en'
-}
-
-export const i18n = createI18n<[Messages], Locale, false>({
-  legacy: false,
-  locale: initialLocale(),
-  fallbackLocale: 'en',
-  messages,
-})
-
-/** Switches the UI language and remembers the choice. */
-export function setLocale(locale: Locale): void {
-  i18n.global.locale.value = locale
-  localStorage.setItem(STORAGE_KEY, locale)
-  document.documentElement.lang = locale
 }
