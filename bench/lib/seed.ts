@@ -3,6 +3,7 @@
 import { FieldValue, Timestamp, type WriteBatch } from 'firebase-admin/firestore'
 import { db } from '../../functions/src/admin'
 import { colorForUid } from '../../functions/src/domain/colors'
+import { publicFace } from '../../functions/src/domain/lobby'
 import type { MemberDoc, MessageDoc, RoomDoc, UserDoc } from '../../functions/src/domain/types'
 import { usernameKey } from '../../functions/src/domain/usernames'
 import { type TestClient, newClient } from '../../tests/support/clients'
@@ -65,7 +66,10 @@ export interface SeedRoomOptions {
   capacity?: number
 }
 
-/** An open room with its member docs (owner first) and an optional message history. */
+/**
+ * An open room with its public face (the room page reads it first), its member docs (owner
+ * first) and an optional message history.
+ */
 export async function seedRoom(options: SeedRoomOptions): Promise<string> {
   const room = db.collection('rooms').doc()
   const members = [options.owner, ...(options.members ?? [])]
@@ -88,6 +92,7 @@ export async function seedRoom(options: SeedRoomOptions): Promise<string> {
     createdAt: now,
   }
   await room.set(roomDoc)
+  await db.doc(`publicRooms/${room.id}`).set(publicFace(roomDoc, members.length, now.toMillis()))
   await inBatches(members.length, (batch, i) => {
     const member = members[i] as BenchUser
     const doc: MemberDoc = {
