@@ -34,9 +34,10 @@ export interface BenchOptions {
   calls: number
   runs: number
   senders: number
+  listen: 'window' | 'newer'
 }
 
-/** `--duration 10 --only delivery,cost --clients 2,50 --rate 5 --history 10000 --calls 200 --runs 20 --senders 50` */
+/** `--duration 10 --only delivery,cost --clients 2,50 --rate 5 --history 10000 --calls 200 --runs 20 --senders 50 --listen window` */
 export function parseArgs(args: string[]): BenchOptions {
   const value = (name: string) => {
     const i = args.indexOf(`--${name}`)
@@ -62,6 +63,7 @@ export function parseArgs(args: string[]): BenchOptions {
     calls: number('calls', 200),
     runs: number('runs', 20),
     senders: number('senders', 50),
+    listen: value('listen') === 'newer' ? 'newer' : 'window',
   }
 }
 
@@ -119,6 +121,7 @@ async function runScenario(name: Scenario, o: BenchOptions): Promise<ScenarioRes
         messagesPerSecond: o.messagesPerSecond,
         durationSeconds: o.durationSeconds,
         graceSeconds: 10,
+        listen: o.listen,
       })
     } else if (name === 'summary') {
       result = await summary({ senders: o.senders, seconds: 10 })

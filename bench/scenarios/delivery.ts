@@ -3,10 +3,22 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { join } from 'node:path'
-import { type Unsubscribe, collection, limit, onSnapshot, orderBy, query } from 'firebase/firestore'
+import {
+  type Query,
+  type Timestamp,
+  type Unsubscribe,
+  collection,
+  getDocs,
+  limit,
+  onSnapshot,
+  orderBy,
+  query,
+  where,
+} from 'firebase/firestore'
 import { io, type Socket } from 'socket.io-client'
 import {
   MESSAGE_PAGE_SIZE,
+  MESSAGE_QUERY_LIMIT_MAX,
   MESSAGE_WINDOW_MS,
   MESSAGES_PER_WINDOW,
 } from '../../functions/src/domain/limits'
@@ -22,6 +34,12 @@ export interface DeliveryParams {
   durationSeconds: number
   /** How long to wait after the last send for stragglers before counting losses. */
   graceSeconds: number
+  /**
+   * `window`: each client listens to the newest page live, as the room page does (every new
+   * message moves the window: one document in, one out). `newer`: each client reads the newest
+   * page once and listens only to messages after it (a new message is one added document).
+   */
+  listen: 'window' | 'newer'
 }
 
 /** What one path measured: per-delivery latencies and delivery accounting. */
@@ -37,6 +55,11 @@ interface PathRun {
   acks?: number[]
   /** CPU the bench process itself used during the run, in % of one core. */
   benchCpu?: number
+  /** CPU time of the bench process from the first send until every delivery arrived (ms). */
+  sendingCpuMs?: number
+  /** That CPU time per delivered message (ms). */
+  cpuMsPerDelivery?: number
+  listen?: DeliveryParams['listen']
 }
 
 /**
@@ -129,43 +152,56 @@ async function firestorePath(p: DeliveryParams): Promise<PathRun> {
   const [owner, ...others] = users as [BenchUser, ...BenchUser[]]
   const roomId = await seedRoom({ owner, members: others })
   const receivers = users.slice(0, p.clients)
+  if (p.listen === 'newer' && p.messagesPerSecond * p.durationSeconds > MESSAGE_QUERY_LIMIT_MAX) {
+    throw new Error(
+      `--listen newer keeps ≤ ${MESSAGE_QUERY_LIMIT_MAX} messages: shorten --duration`,
+    )
+  }
   const run = Math.random().toString(36).slice(2, 8)
   const ledger = new Ledger(p.clients)
   const unsubscribes: Unsubscribe[] = []
   let listenErrors = 0
   // Each client listens like the room page does: the newest page of messages, live.
+  const liveQuery = async (user: BenchUser): Promise<Query> => {
+    const messages = collection(user.db, `rooms/${roomId}/messages`)
+    const page = query(messages, orderBy('createdAt', 'desc'), limit(MESSAGE_PAGE_SIZE))
+    if (p.listen === 'window') return page
+    const newest = (await getDocs(page)).docs[0]?.get('createdAt') as Timestamp | undefined
+    return query(
+      messages,
+      ...(newest ? [where('createdAt', '>', newest)] : []),
+      orderBy('createdAt'),
+      limit(MESSAGE_QUERY_LIMIT_MAX),
+    )
+  }
   await Promise.all(
-    receivers.map(
-      (user, receiver) =>
-        new Promise<void>((ready) => {
-          const q = query(
-            collection(user.db, `rooms/${roomId}/messages`),
-            orderBy('createdAt', 'desc'),
-            limit(MESSAGE_PAGE_SIZE),
-          )
-          unsubscribes.push(
-            onSnapshot(
-              q,
-              (snap) => {
-                for (const change of snap.docChanges()) {
-                  if (change.type !== 'added' || change.doc.metadata.hasPendingWrites) continue
-                  const seq = seqOf(run, change.doc.get('text'))
-                  if (seq !== undefined) ledger.receive(receiver, seq)
-                }
-                if (!snap.metadata.fromCache) ready()
-              },
-              () => {
-                listenErrors++
-                ready()
-              },
-            ),
-          )
-        }),
-    ),
+    receivers.map(async (user, receiver) => {
+      const q = await liveQuery(user)
+      await new Promise<void>((ready) => {
+        unsubscribes.push(
+          onSnapshot(
+            q,
+            (snap) => {
+              for (const change of snap.docChanges()) {
+                if (change.type !== 'added' || change.doc.metadata.hasPendingWrites) continue
+                const seq = seqOf(run, change.doc.get('text'))
+                if (seq !== undefined) ledger.receive(receiver, seq)
+              }
+              if (!snap.metadata.fromCache) ready()
+            },
+            () => {
+              listenErrors++
+              ready()
+            },
+          ),
+        )
+      })
+    }),
   )
   const acks: number[] = []
   const writes: Promise<unknown>[] = []
   let sendErrors = listenErrors
+  const cpu = process.cpuUsage()
   await paced(p, (seq, sender) => {
     const user = users[sender] as BenchUser
     ledger.senderOf.set(seq, sender)
@@ -180,9 +216,10 @@ async function firestorePath(p: DeliveryParams): Promise<PathRun> {
   })
   await Promise.all(writes)
   await ledger.settle(p.graceSeconds * 1000)
+  const sendingCpuMs = cpuMsSince(cpu)
   for (const unsubscribe of unsubscribes) unsubscribe()
   await closeAll(users)
-  return { ...ledger.result(sendErrors), acks }
+  return { ...ledger.result(sendErrors), acks, listen: p.listen, sendingCpuMs }
 }
 
 async function startRelay(): Promise<{ child: ChildProcess; url: string }> {
@@ -212,13 +249,14 @@ async function socketIoPath(p: DeliveryParams): Promise<PathRun> {
       await new Promise<void>((joined) => socket.emit('join', room, () => joined()))
       sockets.push(socket)
     }
+    const cpu = process.cpuUsage()
     await paced(p, (seq, sender) => {
       ledger.senderOf.set(seq, sender)
       ledger.sentAt.set(seq, now())
       sockets[sender]?.emit('message', { room, text: textOf(run, seq) })
     })
     await ledger.settle(p.graceSeconds * 1000)
-    return ledger.result(0)
+    return { ...ledger.result(0), sendingCpuMs: cpuMsSince(cpu) }
   } finally {
     for (const socket of sockets) socket.disconnect()
     relay.child.kill('SIGTERM')
@@ -236,10 +274,11 @@ function rowsFor(label: string, clients: number, fs: PathRun, sio: PathRun, targ
     duplicated: r.duplicated,
     errors: r.sendErrors,
     benchCpuPercent: r.benchCpu ?? 0,
+    cpuMsPerDelivery: r.cpuMsPerDelivery ?? 0,
   })
   return [
     {
-      name: `${label}: Firestore (${clients} clients)`,
+      name: `${label}: Firestore (${clients} clients, listen ${fs.listen ?? 'window'})`,
       unit: 'ms',
       summary: a,
       counts: counts(fs),
@@ -265,13 +304,22 @@ function rowsFor(label: string, clients: number, fs: PathRun, sio: PathRun, targ
   ]
 }
 
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / 1000
+}
+
 /** Runs a path and notes how busy the bench process itself was (its clients share one process). */
 async function withCpu(run: () => Promise<PathRun>): Promise<PathRun> {
   const cpu = process.cpuUsage()
   const t = now()
   const result = await run()
-  const used = process.cpuUsage(cpu)
-  return { ...result, benchCpu: Math.round(((used.user + used.system) / 1000 / (now() - t)) * 100) }
+  const sending = result.sendingCpuMs ?? 0
+  return {
+    ...result,
+    benchCpu: Math.round((cpuMsSince(cpu) / (now() - t)) * 100),
+    cpuMsPerDelivery: result.delivered ? Math.round((sending / result.delivered) * 100) / 100 : 0,
+  }
 }
 
 /** Runs the scenario for each client count in `clientCounts`. */
@@ -297,7 +345,7 @@ export async function delivery(
       listenerQuery: `newest ${MESSAGE_PAGE_SIZE}, live`,
     },
     method:
-      'All clients run in the bench process (firebase client SDK over gRPC to the Firestore emulator; socket.io-client over WebSocket to a relay in a child process). Latency = receive time - send call time, per receiving client (the sender excluded), one monotonic clock. Senders round-robin, each at most 0.8 msg/s (the rules allow 5 in any 5 s per member): below that many clients, extra members only send.',
+      'All clients run in the bench process (firebase client SDK over gRPC to the Firestore emulator; socket.io-client over WebSocket to a relay in a child process). CPU per delivery = the CPU time of the bench process (all its clients, senders included) from the first send until the last delivery ÷ deliveries. Latency = receive time - send call time, per receiving client (the sender excluded), one monotonic clock. Senders round-robin, each at most 0.8 msg/s (the rules allow 5 in any 5 s per member): below that many clients, extra members only send.',
     rows,
   }
 }
