@@ -50,6 +50,9 @@ export interface ChatMessage {
   deleted: boolean
   event?: SystemEvent
   actorName?: string
+  /** `sold` by completeSale: the buyer and their name then (null or absent: sold outside). */
+  buyerId?: string | null
+  buyerName?: string | null
   pending: boolean
   failed: boolean
   replyTo?: ReplyTo
@@ -99,6 +102,8 @@ function toMessage(snap: DocumentSnapshot): ChatMessage {
     deleted: !!data.deletedAt,
     event: data.event,
     actorName: data.actorName,
+    buyerId: data.buyerId,
+    buyerName: data.buyerName,
     pending: snap.metadata.hasPendingWrites,
     failed: false,
     replyTo: data.replyTo,

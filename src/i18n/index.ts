@@ -1,6 +1,14 @@
 // What components need from i18n: `useI18n` with key-checked `t`, the key types, the locales.
 import { useI18n as useVueI18n } from 'vue-i18n'
-import type { Messages } from './instance'
+import type { Messages as FirstLoadMessages } from './instance'
+import type { en as DealsMessages } from './messages/deals'
+
+/**
+ * The message schema: the areas of the first load (./instance) and deals, reviews, favourites,
+ * search and profiles (messages/deals.ts), which ./dealsMessages merges in when a component that
+ * shows them loads (type-only imports: no bytes).
+ */
+type Messages = FirstLoadMessages & typeof DealsMessages
 
 export const LOCALES = ['en', 'ko'] as const
 export type Locale = (typeof LOCALES)[number]

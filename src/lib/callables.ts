@@ -1,8 +1,18 @@
 // Typed wrappers for the callables. Contention (`aborted`) is retried with backoff before the
 // error reaches the caller.
-import type { ClaimUsernameResult, LeaveRoomResult, RoomIdResult } from '@domain/types'
+import type {
+  ClaimUsernameResult,
+  CompleteSaleResult,
+  LeaveRoomResult,
+  RoomIdResult,
+} from '@domain/types'
+import type { ReviewDealResult } from '@domain/reviews'
 import type {
   ClaimUsernameInput,
+  CompleteSaleInput,
+  ReviewDealInput,
+  SetFavoriteInput,
+  UidInput,
   JoinRoomInput,
   OpenItemRoomInput,
   RoomIdInput,
@@ -46,3 +56,15 @@ export const callOpenItemRoom = (data: OpenItemRoomInput) =>
 
 export const callDeleteAccount = () =>
   call<Record<string, never>, { deleted: true }>('deleteAccount', {})
+
+export const callCompleteSale = (data: CompleteSaleInput) =>
+  call<CompleteSaleInput, CompleteSaleResult>('completeSale', data)
+
+export const callReviewDeal = (data: ReviewDealInput) =>
+  call<ReviewDealInput, ReviewDealResult>('reviewDeal', data)
+
+export const callRefreshTrust = (data: UidInput) =>
+  call<UidInput, { refreshed: boolean }>('refreshTrust', data)
+
+export const callSetFavorite = (data: SetFavoriteInput) =>
+  call<SetFavoriteInput, { on: boolean }>('setFavorite', data)

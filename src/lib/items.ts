@@ -1,17 +1,6 @@
-// Item data verbs: the queries the market pages listen to and the writes a seller makes directly
-// (checked by firestore.rules; the status trigger posts into the item's room).
-import {
-  type Query,
-  type Timestamp,
-  collection,
-  doc,
-  limit,
-  orderBy,
-  query,
-  serverTimestamp,
-  updateDoc,
-  where,
-} from 'firebase/firestore'
+// Item data verbs: the writes a seller makes directly (checked by firestore.rules; the status
+// trigger posts into the item's room). The market's queries come from @domain/queries.
+import { type Timestamp, doc, serverTimestamp, updateDoc } from 'firebase/firestore'
 import {
   type InputProblem,
   itemDescriptionProblem,
@@ -20,28 +9,9 @@ import {
 } from '@domain/inputs'
 import { statusChange } from '@domain/items'
 import type { ItemDoc, ItemStatus } from '@domain/types'
-import { LISTED_STATUSES } from '@domain/types'
 import { db } from '@/lib/db'
 
 export const itemDoc = (itemId: string) => doc(db, 'items', itemId)
-
-/** The newest `max` items listed (not withdrawn), optionally only those still available. */
-export function itemsQuery(options: { availableOnly: boolean; max: number }): Query {
-  const items = collection(db, 'items')
-  return options.availableOnly
-    ? query(
-        items,
-        where('status', '==', 'available'),
-        orderBy('createdAt', 'desc'),
-        limit(options.max),
-      )
-    : query(
-        items,
-        where('status', 'in', LISTED_STATUSES),
-        orderBy('createdAt', 'desc'),
-        limit(options.max),
-      )
-}
 
 /** What a seller types: title, description and price (integer won). */
 export interface ItemInput {

@@ -52,6 +52,13 @@ export const router = createRouter({
     { path: '/chats', name: 'chats', component: () => import('@/pages/MyChatsPage.vue') },
     { path: '/profile', name: 'profile', component: () => import('@/pages/ProfilePage.vue') },
     {
+      path: '/u/:uid',
+      name: 'user',
+      component: () => import('@/pages/PublicProfilePage.vue'),
+      props: true,
+    },
+    { path: '/deals', name: 'deals', component: () => import('@/pages/MyDealsPage.vue') },
+    {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
       component: () => import('@/pages/NotFoundPage.vue'),

@@ -38,7 +38,7 @@ async function switchLanguage(page: Page, locale: 'en' | 'ko') {
 }
 
 test('every page and state passes axe-core in English and Korean', async ({ browser }) => {
-  // 15 states, each analysed twice: longer than one ordinary scenario.
+  // 17 states, each analysed twice: longer than one ordinary scenario.
   test.setTimeout(240_000)
   const visitor = await newPage(browser)
   await visitor.goto('/login')
@@ -121,6 +121,13 @@ test('every page and state passes axe-core in English and Korean', async ({ brow
   await b.goto(itemUrl)
   await expect(b.getByTestId('item-status')).toHaveText('Sold')
   await expectAccessible(b, 'item, sold, buyer')
+  await b.getByTestId('item-seller').getByRole('link').click()
+  await expect(b.getByTestId('public-profile')).toBeVisible()
+  await expectAccessible(b, 'public profile')
+  await s.goto('/deals')
+  await s.getByRole('button', { name: 'Sales' }).click()
+  await expect(s.getByTestId('deal').filter({ hasText: itemTitle })).toBeVisible()
+  await expectAccessible(s, 'my deals')
 
   console.log(`axe-core violations by impact over all states: ${JSON.stringify(counts)}`)
 })

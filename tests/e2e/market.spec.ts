@@ -6,13 +6,32 @@ async function send(page: Page, text: string) {
   await page.getByRole('button', { name: 'Send' }).click()
 }
 
-test('a seller lists an item, a buyer asks, unread counts follow, and the item is sold', async ({
+/** The signed-in user's own public profile, reached from the profile page. */
+async function openOwnProfile(page: Page) {
+  await page.goto('/profile')
+  await page.getByRole('link', { name: 'My public profile' }).click()
+  await expect(page).toHaveURL(/\/u\/[A-Za-z0-9]+$/)
+}
+
+/** Writes a review of the deal titled `title` from the My deals page. */
+async function review(page: Page, title: string, rating: string, text: string) {
+  const deal = page.getByTestId('deal').filter({ hasText: title })
+  await deal.getByRole('button', { name: 'Write a review' }).click()
+  await deal.getByRole('radio', { name: rating }).check()
+  await deal.getByRole('checkbox', { name: 'On time' }).check()
+  await deal.getByLabel('A few words (optional)').fill(text)
+  await deal.getByRole('button', { name: 'Publish review' }).click()
+  await expect(deal).toContainText('You reviewed this deal.')
+}
+
+test('a seller lists an item, a buyer finds, keeps and asks, unread counts follow, it is sold to the buyer from the chat, both review each other', async ({
   browser,
 }) => {
   const sellerUser = await newUser(browser, 'seller')
   const buyerUser = await newUser(browser, 'buyer')
   const [seller, buyer] = [sellerUser.page, buyerUser.page]
-  const title = `Bicycle ${Date.now()}`
+  const tag = `e2e${Date.now().toString(36)}`
+  const title = `접이식 자전거 ${tag}`
 
   // The seller lists an item; the form checks the price before anything is written.
   await seller.getByRole('link', { name: 'Market', exact: true }).click()
@@ -38,10 +57,18 @@ test('a seller lists an item, a buyer asks, unread counts follow, and the item i
   await expect(seller).toHaveURL(itemUrl)
   await expect(seller.getByTestId('item-detail')).toContainText('₩45,000')
 
-  // The buyer finds it in the live market list and opens its chat.
+  // The buyer finds it in the live market list, and by searching the start of a Korean word
+  // (with this run's tag), keeps it among their favourites and opens its chat.
   await buyer.getByRole('link', { name: 'Market', exact: true }).click()
+  await expect(buyer.getByTestId('item').filter({ hasText: title })).toHaveCount(1)
+  await buyer.getByLabel('Search the market').fill(`자전 ${tag}`)
+  await buyer.getByRole('button', { name: 'Search' }).click()
+  await expect(buyer.getByTestId('item')).toHaveCount(1)
   await buyer.getByTestId('item').filter({ hasText: title }).getByRole('link').click()
   await expect(buyer.getByTestId('item-seller')).toHaveText(sellerUser.username)
+  await buyer.getByTestId('favorite').click()
+  await expect(buyer.getByTestId('favorite')).toHaveAttribute('aria-pressed', 'true')
+  await expect(buyer.getByTestId('favorite-count')).toHaveText('1 person saved it')
   await buyer.getByRole('button', { name: 'Chat about this item' }).click()
   await expect(buyer).toHaveURL(/\/rooms\/item-/)
   await expect(buyer.getByTestId('item-room-header')).toContainText(title)
@@ -86,15 +113,21 @@ test('a seller lists an item, a buyer asks, unread counts follow, and the item i
   ).toHaveCount(0)
   await expect(seller.getByTestId('unread-total')).toHaveCount(0)
 
-  // The seller marks it sold (a final step, confirmed); both see the system message.
-  await seller.goto(itemUrl)
-  await seller.getByRole('button', { name: 'Mark sold' }).click()
-  await seller.getByRole('button', { name: 'Yes, mark sold' }).click()
-  await expect(seller.getByTestId('item-status')).toHaveText('Sold')
-  await expect(seller.getByRole('link', { name: 'Edit' })).toHaveCount(0)
-  const soldLine = `${sellerUser.username} marked the item sold`
+  // They agree; the seller marks it sold to the buyer from the item card on top of the chat (a
+  // final step, confirmed); both see the system message naming the buyer.
+  await row.getByRole('link').click()
+  await send(seller, 'Yes, see you at six.')
+  const card = seller.getByTestId('item-room-header')
+  await card.getByRole('button', { name: 'Mark sold' }).click()
+  await card.getByRole('radio', { name: buyerUser.username }).check()
+  await card.getByRole('button', { name: 'Yes, mark sold' }).click()
+  const soldLine = `${sellerUser.username} sold the item to ${buyerUser.username}`
+  await expect(messages(seller).filter({ hasText: soldLine })).toHaveCount(1)
   await expect(messages(buyer).filter({ hasText: soldLine })).toHaveCount(1)
   await expect(buyer.getByTestId('item-room-header').getByTestId('item-status')).toHaveText('Sold')
+  await seller.goto(itemUrl)
+  await expect(seller.getByTestId('item-status')).toHaveText('Sold')
+  await expect(seller.getByRole('link', { name: 'Edit' })).toHaveCount(0)
   await seller.getByRole('button', { name: 'Open its chat' }).click()
   await expect(messages(seller).filter({ hasText: soldLine })).toHaveCount(1)
 
@@ -103,6 +136,34 @@ test('a seller lists an item, a buyer asks, unread counts follow, and the item i
   await late.goto(itemUrl)
   await expect(late.getByTestId('sold-closed')).toBeVisible()
   await expect(late.getByRole('button', { name: 'Chat about this item' })).toHaveCount(0)
+
+  // The purchase is in the buyer's list; the buyer reviews first.
+  await buyer.goto('/deals')
+  await expect(buyer.getByTestId('deal').filter({ hasText: title })).toContainText(
+    `Bought from ${sellerUser.username}`,
+  )
+  await review(buyer, title, 'Great', 'Exactly as described, thanks!')
+  await buyer.getByRole('button', { name: 'Favourites' }).click()
+  await expect(buyer.getByTestId('favorite-item')).toHaveText(title)
+
+  // Double-blind: the seller does not see it until they have written theirs.
+  await openOwnProfile(seller)
+  await expect(seller.getByTestId('trust-counts')).toHaveText('Great 0 · Good 0 · Bad 0')
+  await expect(seller.getByTestId('public-profile')).toContainText('No published reviews yet.')
+  await seller.goto('/deals')
+  await seller.getByRole('button', { name: 'Sales' }).click()
+  await review(seller, title, 'Good', 'Quick and friendly.')
+
+  // Now both are published, with the summaries updated.
+  await openOwnProfile(seller)
+  await expect(seller.getByTestId('review')).toContainText('Exactly as described, thanks!')
+  await expect(seller.getByTestId('trust-counts')).toHaveText('Great 1 · Good 0 · Bad 0')
+  await expect(seller.getByTestId('trust-score')).toHaveText('37.0°')
+  await expect(seller.getByTestId('deal-count')).toHaveText('1 completed deal')
+  await openOwnProfile(buyer)
+  await expect(buyer.getByTestId('review')).toContainText('Quick and friendly.')
+  await expect(buyer.getByTestId('trust-counts')).toHaveText('Great 0 · Good 1 · Bad 0')
+  await expect(buyer.getByTestId('trust-score')).toHaveText('36.7°')
 })
 
 test('guests browse the market but are told they cannot sell', async ({ browser }) => {

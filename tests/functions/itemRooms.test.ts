@@ -10,6 +10,7 @@ import {
 } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import type { MessageDoc, RoomDoc } from '../../functions/src/domain/types'
+import { completeSaleTx } from '../../functions/src/services/deals'
 import { openItemRoomTx } from '../../functions/src/services/itemRooms'
 import { db, ids } from '../support/admin'
 import { type TestClient, codeOf, newClient } from '../support/clients'
@@ -122,7 +123,7 @@ describe('openItemRoom (callable)', () => {
     await seedItem('sofa', 'seller')
     const early = await user('Early')
     await early.call('openItemRoom', { itemId: 'sofa' })
-    await db.doc('items/sofa').update({ status: 'sold' })
+    await completeSaleTx('seller', { itemId: 'sofa', buyerId: early.uid })
     const late = await user('Late')
     expect(await codeOf(late.call('openItemRoom', { itemId: 'sofa' }))).toBe('failed-precondition')
     expect(await ids('rooms/item-sofa/members')).toEqual([early.uid, 'seller'].sort())
@@ -142,7 +143,7 @@ describe('openItemRoom (callable)', () => {
     )
     expect(snap.size).toBeGreaterThanOrEqual(2)
     // The unread count "my chats" asks for: after a read mark, from others, with a limit. Others
-    // wrote `created` and (through the status trigger) `sold`; `joined` is the member's own.
+    // wrote `created` and (through completeSale) `sold`; `joined` is the member's own.
     await until(
       () => ids('rooms/item-sofa/messages'),
       (all) => all.length === 3,

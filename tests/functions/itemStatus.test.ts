@@ -32,14 +32,14 @@ async function statusEvents(roomId: string): Promise<string[]> {
 }
 
 describe('item status messages', () => {
-  it('the seller marking the item sold posts exactly one sold message (trigger)', async () => {
+  it('the seller reserving the item posts exactly one reserved message (trigger)', async () => {
     const seller = await newClient()
     clients.push(seller)
     await itemWithRoom(seller.uid)
 
     // The item's first status change opens its status-change window (firestore.rules).
     await updateDoc(doc(seller.db, 'items/bike'), {
-      status: 'sold',
+      status: 'reserved',
       updatedAt: serverTimestamp(),
       statusWindowAt: serverTimestamp(),
       statusChanges: 1,
@@ -49,20 +49,27 @@ describe('item status messages', () => {
         () => statusEvents('item-bike'),
         (e) => e.length > 0,
       ),
-    ).toEqual(['sold'])
+    ).toEqual(['reserved'])
     // Give a duplicate delivery time to show up; none does.
     await new Promise((r) => setTimeout(r, 2_000))
-    expect(await statusEvents('item-bike')).toEqual(['sold'])
-    const sold = (
-      await db.collection('rooms/item-bike/messages').where('text', '==', 'sold').get()
+    expect(await statusEvents('item-bike')).toEqual(['reserved'])
+    const reserved = (
+      await db.collection('rooms/item-bike/messages').where('text', '==', 'reserved').get()
     ).docs[0]?.data()
-    expect(sold).toMatchObject({ kind: 'system', event: 'sold', actorName: 'Seller' })
+    expect(reserved).toMatchObject({ kind: 'system', event: 'reserved', actorName: 'Seller' })
     // The room summary follows.
     const summary = await until(
       async () => (await db.doc('rooms/item-bike').get()).get('lastMessage') as unknown,
-      (m) => (m as { text?: string } | undefined)?.text === 'sold',
+      (m) => (m as { text?: string } | undefined)?.text === 'reserved',
     )
-    expect(summary).toEqual({ kind: 'system', text: 'sold', senderName: 'Seller' })
+    expect(summary).toEqual({ kind: 'system', text: 'reserved', senderName: 'Seller' })
+  })
+
+  it('the trigger posts no sold message: completeSale posts it, naming the buyer', async () => {
+    await itemWithRoom('seller')
+    const before = itemData('seller')
+    expect(await postItemStatus('bike', before, itemData('seller', 'sold'), 'e1')).toBe(false)
+    expect(await statusEvents('item-bike')).toEqual([])
   })
 
   it('the same event delivered twice posts one message', async () => {

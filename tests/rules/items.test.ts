@@ -197,14 +197,14 @@ describe('items/{itemId}: the seller', () => {
     await assertFails(item.update({ featured: true, updatedAt: serverTimestamp() }))
   })
 
-  it('status moves available → reserved → available, and to sold from either', async () => {
+  it('status moves available → reserved → available; only completeSale makes it sold', async () => {
     const db = as(env, 'owner')
     const move = (id: string, status: string) => moveStatus(db, `items/${id}`, status)
     await assertSucceeds(move('available', 'reserved'))
     await assertSucceeds(move('available', 'available'))
-    await assertSucceeds(move('available', 'sold'))
+    await assertFails(move('available', 'sold'))
     await assertSucceeds(move('reserved', 'available'))
-    await assertSucceeds(move('reserved', 'sold'))
+    await assertFails(move('reserved', 'sold'))
     await assertFails(move('reserved', 'gone'))
     await assertFails(move('reserved', 'Sold'))
   })

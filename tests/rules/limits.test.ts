@@ -3,7 +3,7 @@
 import { serverTimestamp } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { REACTION_KEYS, REPORT_REASONS, replySnippet } from '@domain/chat'
-import { nextItemStatuses } from '@domain/items'
+import { directItemStatuses } from '@domain/items'
 import { ITEM_STATUSES } from '@domain/types'
 import {
   ITEM_PHOTOS_MAX,
@@ -20,6 +20,8 @@ import {
   REPORT_NOTE_MAX_LENGTH,
   MESSAGE_WINDOW_MS,
   MESSAGES_PER_WINDOW,
+  DEALS_QUERY_LIMIT_MAX,
+  FAVORITES_QUERY_LIMIT_MAX,
   ITEMS_QUERY_LIMIT_MAX,
   ITEM_STATUS_CHANGES_PER_WINDOW,
   ITEM_STATUS_WINDOW_MS,
@@ -27,6 +29,7 @@ import {
   OWN_LIST_QUERY_LIMIT_MAX,
   PRESENCE_MIN_INTERVAL_MS,
   PUBLIC_ROOMS_QUERY_LIMIT_MAX,
+  REVIEW_QUERY_LIMIT_MAX,
   ROOMS_QUERY_LIMIT_MAX,
 } from '@domain/limits'
 import {
@@ -99,7 +102,7 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
     await assertFails(db.collection('users').limit(1).get())
   })
 
-  it('list queries: the limits of rooms, publicRooms, items, members, blocks and muted rooms', async () => {
+  it('list queries: the limits of rooms, publicRooms, items, members, blocks, muted rooms, deals, reviews and favourites', async () => {
     const db = as(env, 'owner')
     const cases = [
       [db.collection('rooms').where('memberIds', 'array-contains', 'owner'), ROOMS_QUERY_LIMIT_MAX],
@@ -108,6 +111,9 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
       [db.collection('rooms/r1/members'), MEMBERS_QUERY_LIMIT_MAX],
       [db.collection('users/owner/blocks'), OWN_LIST_QUERY_LIMIT_MAX],
       [db.collection('users/owner/mutedRooms'), OWN_LIST_QUERY_LIMIT_MAX],
+      [db.collection('deals').where('sellerId', '==', 'owner'), DEALS_QUERY_LIMIT_MAX],
+      [db.collection('reviews').where('reviewerId', '==', 'owner'), REVIEW_QUERY_LIMIT_MAX],
+      [db.collection('users/owner/favorites'), FAVORITES_QUERY_LIMIT_MAX],
     ] as const
     for (const [query, max] of cases) {
       await assertSucceeds(query.limit(max).get())
@@ -222,7 +228,7 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
     await assertFails(db.collection('items').add(itemDoc({ price: ITEM_PRICE_MAX + 1 })))
   })
 
-  it('item status moves: the rules allow exactly the moves of nextItemStatuses', async () => {
+  it('item status moves: the rules allow exactly the moves of directItemStatuses', async () => {
     const db = as(env, 'owner')
     for (const from of ITEM_STATUSES) {
       for (const to of ITEM_STATUSES.filter((s) => s !== from)) {
@@ -234,7 +240,7 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
           },
         })
         const move = moveStatus(db, 'items/i1', to)
-        if (nextItemStatuses(from).includes(to)) await assertSucceeds(move)
+        if (directItemStatuses(from).includes(to)) await assertSucceeds(move)
         else await assertFails(move)
       }
     }

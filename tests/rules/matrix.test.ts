@@ -162,6 +162,80 @@ const TABLE: Table = {
     },
     delete: { allowed: nobody, attempt: (db) => db.doc('publicRooms/room1').delete() },
   },
+  deals: {
+    // owner sold item1 to member.
+    get: { allowed: only('owner', 'member'), attempt: (db) => db.doc('deals/item1').get() },
+    list: {
+      allowed: only('owner'),
+      attempt: (db) => db.collection('deals').where('sellerId', '==', 'owner').limit(10).get(),
+    },
+    create: {
+      allowed: nobody,
+      attempt: (db, uid) => db.doc('deals/item2').set({ ...deal(), buyerId: uid }),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db) => db.doc('deals/item1').update({ price: 1 }),
+    },
+    delete: { allowed: nobody, attempt: (db) => db.doc('deals/item1').delete() },
+  },
+  reviews: {
+    // member's review of owner, not yet published.
+    get: { allowed: only('member'), attempt: (db) => db.doc('reviews/item1_member').get() },
+    list: {
+      allowed: only('member'),
+      attempt: (db) => db.collection('reviews').where('reviewerId', '==', 'member').limit(10).get(),
+    },
+    create: {
+      allowed: nobody,
+      attempt: (db, uid) => db.doc(`reviews/item1_${uid || 'nobody'}x`).set(hiddenReview()),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db) => db.doc('reviews/item1_member').update({ publishAt: new Date(0) }),
+    },
+    delete: { allowed: nobody, attempt: (db) => db.doc('reviews/item1_member').delete() },
+  },
+  favorites: {
+    get: {
+      allowed: only('owner'),
+      attempt: (db) => db.doc('users/owner/favorites/item1').get(),
+    },
+    list: {
+      allowed: only('owner'),
+      attempt: (db) => db.collection('users/owner/favorites').limit(10).get(),
+    },
+    create: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db
+          .doc(`users/${uid || 'owner'}/favorites/item2`)
+          .set({ itemId: 'item2', title: 'Bike', createdAt: serverTimestamp() }),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db.doc(`users/${ownOrOwners(uid, ['owner'])}/favorites/item1`).update({ title: 'x' }),
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (db, uid) => db.doc(`users/${ownOrOwners(uid, ['owner'])}/favorites/item1`).delete(),
+    },
+  },
+  trust: {
+    get: { allowed: signedIn, attempt: (db) => db.doc('trust/owner').get() },
+    list: { allowed: nobody, attempt: (db) => db.collection('trust').limit(10).get() },
+    create: {
+      allowed: nobody,
+      attempt: (db, uid) => db.doc(`trust/${uid || 'nobody'}x`).set({ great: 9 }),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db.doc(`trust/${ownOrOwners(uid, ['member', 'owner'])}`).update({ great: 9 }),
+    },
+    delete: { allowed: nobody, attempt: (db) => db.doc('trust/owner').delete() },
+  },
   rooms: {
     // The room doc (member list, last message) is for its members; others see publicRooms.
     get: { allowed: members, attempt: (db) => db.doc(ROOM).get() },
@@ -424,6 +498,37 @@ const TABLE: Table = {
   },
 }
 
+/** owner sold item1 to member. */
+function deal() {
+  return {
+    itemId: 'item1',
+    sellerId: 'owner',
+    buyerId: 'member',
+    title: 'Bike',
+    price: 1000,
+    soldAt: new Date(),
+    sellerName: 'Owner',
+    buyerName: 'Member',
+  }
+}
+
+/** member's review of owner for deal item1, hidden until 2100. */
+function hiddenReview() {
+  return {
+    dealId: 'item1',
+    reviewerId: 'member',
+    reviewerName: 'Member',
+    revieweeId: 'owner',
+    role: 'buyer',
+    rating: 'good',
+    tags: [],
+    text: '',
+    createdAt: new Date(),
+    publishAt: new Date('2100-01-01T00:00:00Z'),
+    published: false,
+  }
+}
+
 function member(username: string, role: 'owner' | 'member') {
   return { username, color: '#123456', role, joinedAt: new Date(), lastReadAt: new Date() }
 }
@@ -456,6 +561,11 @@ beforeEach(async () => {
       cover: bytes(100),
     }),
     'items/item1/photos/p0': photoDoc({ createdAt: new Date() }),
+    'deals/item1': deal(),
+    'reviews/item1_member': hiddenReview(),
+    'users/owner/favorites/item1': { itemId: 'item1', title: 'Bike', createdAt: new Date() },
+    'trust/owner': { great: 0, good: 0, bad: 0, score: 36.5, deals: 1, computedAt: new Date() },
+    'trust/member': { great: 0, good: 0, bad: 0, score: 36.5, deals: 1, computedAt: new Date() },
     [ROOM]: {
       kind: 'open',
       title: 'Room',

@@ -9,6 +9,7 @@ import {
 } from '@domain/limits'
 import {
   type Actor,
+  actorProfiles,
   as,
   assertFails,
   assertSucceeds,
@@ -17,7 +18,6 @@ import {
   photoDoc,
   photoMessageDoc,
   sendWithLog,
-  profileDoc,
   rulesEnv,
   seed,
 } from '../support/rules'
@@ -37,10 +37,7 @@ const storedPhoto = (overrides: Record<string, unknown> = {}) =>
 beforeEach(async () => {
   await env.clearFirestore()
   await seed(env, {
-    'users/owner': profileDoc('Owner'),
-    'users/member': profileDoc('Member'),
-    'users/stranger': profileDoc('Stranger'),
-    'users/guest': profileDoc('guest_1234', true),
+    ...actorProfiles(),
     'items/item1': itemDoc({
       createdAt: past,
       updatedAt: past,

@@ -64,6 +64,16 @@ export function profileDoc(username: string, isGuest = false) {
   }
 }
 
+/** Profiles of the usual actors (owner, member, stranger, a guest), to seed. */
+export function actorProfiles() {
+  return {
+    'users/owner': profileDoc('Owner'),
+    'users/member': profileDoc('Member'),
+    'users/stranger': profileDoc('Stranger'),
+    'users/guest': profileDoc('guest_1234', true),
+  }
+}
+
 /** A listing by `owner` as a client creates it (server timestamps); seeds pass dates instead. */
 export function itemDoc(overrides: Record<string, unknown> = {}) {
   return {

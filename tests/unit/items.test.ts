@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nextItemStatuses, parsePrice } from '@domain/items'
+import { directItemStatuses, nextItemStatuses, parsePrice } from '@domain/items'
 import { formatPrice } from '@/lib/price'
 
 describe('items', () => {
@@ -7,6 +7,8 @@ describe('items', () => {
     expect(nextItemStatuses('available')).toEqual(['reserved', 'sold'])
     expect(nextItemStatuses('reserved')).toEqual(['available', 'sold'])
     expect(nextItemStatuses('sold')).toEqual([])
+    expect(directItemStatuses('available')).toEqual(['reserved'])
+    expect(directItemStatuses('reserved')).toEqual(['available'])
   })
 
   it('parsePrice reads whole won with separators and refuses anything else', () => {

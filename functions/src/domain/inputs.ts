@@ -12,6 +12,13 @@ import {
   ROOM_PASSWORD_MIN_LENGTH,
   ROOM_TITLE_MAX_LENGTH,
 } from './limits'
+import {
+  REVIEW_RATINGS,
+  type ReviewRating,
+  type ReviewTag,
+  reviewTagsProblem,
+  reviewTextProblem,
+} from './reviews'
 import { hasBidiControl, hasTooManyMarks, isInvisibleText } from './text'
 import { type UsernameProblem, normalizeUsername, usernameProblem } from './usernames'
 
@@ -201,4 +208,75 @@ export function parseEmpty(data: unknown): Parsed<Record<string, never>> {
   const obj = plainObject(data ?? {}, [])
   if (!obj.ok) return obj
   return { ok: true, value: {} }
+}
+
+export interface CompleteSaleInput {
+  itemId: string
+  buyerId: string | null
+}
+export function parseCompleteSale(data: unknown): Parsed<CompleteSaleInput> {
+  const obj = plainObject(data, ['itemId', 'buyerId'])
+  if (!obj.ok) return obj
+  const { itemId, buyerId } = obj.value
+  const problem = idProblem(itemId)
+  if (problem) return fail('itemId', problem)
+  if (buyerId === undefined) return fail('buyerId', 'wrong-type')
+  if (buyerId !== null) {
+    const buyerProblem = idProblem(buyerId)
+    if (buyerProblem) return fail('buyerId', buyerProblem)
+  }
+  return { ok: true, value: { itemId: itemId as string, buyerId: buyerId as string | null } }
+}
+
+export interface ReviewDealInput {
+  dealId: string
+  rating: ReviewRating
+  tags: ReviewTag[]
+  text: string
+}
+export function parseReviewDeal(data: unknown): Parsed<ReviewDealInput> {
+  const obj = plainObject(data, ['dealId', 'rating', 'tags', 'text'])
+  if (!obj.ok) return obj
+  const { dealId, rating, tags = [], text = '' } = obj.value
+  const idIssue = idProblem(dealId)
+  if (idIssue) return fail('dealId', idIssue)
+  if (!(REVIEW_RATINGS as readonly unknown[]).includes(rating))
+    return fail('rating', 'out-of-range')
+  const tagsIssue = reviewTagsProblem(tags)
+  if (tagsIssue) return fail('tags', tagsIssue === 'wrong-type' ? 'wrong-type' : 'out-of-range')
+  const textIssue = reviewTextProblem(text)
+  if (textIssue) return fail('text', textIssue === 'wrong-type' ? 'wrong-type' : 'out-of-range')
+  return {
+    ok: true,
+    value: {
+      dealId: dealId as string,
+      rating: rating as ReviewRating,
+      tags: tags as ReviewTag[],
+      text: (text as string).trim(),
+    },
+  }
+}
+
+export interface UidInput {
+  uid: string
+}
+export function parseUid(data: unknown): Parsed<UidInput> {
+  const obj = plainObject(data, ['uid'])
+  if (!obj.ok) return obj
+  const problem = idProblem(obj.value.uid)
+  if (problem) return fail('uid', problem)
+  return { ok: true, value: { uid: obj.value.uid as string } }
+}
+
+export interface SetFavoriteInput {
+  itemId: string
+  on: boolean
+}
+export function parseSetFavorite(data: unknown): Parsed<SetFavoriteInput> {
+  const obj = plainObject(data, ['itemId', 'on'])
+  if (!obj.ok) return obj
+  const problem = idProblem(obj.value.itemId)
+  if (problem) return fail('itemId', problem)
+  if (typeof obj.value.on !== 'boolean') return fail('on', 'wrong-type')
+  return { ok: true, value: { itemId: obj.value.itemId as string, on: obj.value.on } }
 }

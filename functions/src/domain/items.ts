@@ -40,3 +40,9 @@ export function statusChange<T>(
     count >= ITEM_STATUS_CHANGES_PER_WINDOW ? windowAt + ITEM_STATUS_WINDOW_MS - now : 0
   return { newWindow: false, statusChanges: count + 1, waitMs }
 }
+
+/** The moves of nextItemStatuses a seller writes directly (the rules allow exactly these); `sold`
+ * goes through the completeSale callable, which names the buyer. */
+export function directItemStatuses(status: ItemStatus): ItemStatus[] {
+  return nextItemStatuses(status).filter((next) => next !== 'sold')
+}

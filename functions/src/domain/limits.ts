@@ -98,3 +98,37 @@ export const LOBBY_PAGE_SIZE = 20
  * this interval by new messages: Firestore sustains about one write per second per document.
  */
 export const SUMMARY_MIN_INTERVAL_MS = 1_000
+
+/** completeSale calls that succeed per seller within COMPLETE_SALE_WINDOW_MS. */
+export const COMPLETE_SALE_MAX = 20
+export const COMPLETE_SALE_WINDOW_MS = 60 * 60_000
+
+/** Each party of a deal may review the other this long after the sale. */
+export const REVIEW_WINDOW_MS = 14 * 24 * 60 * 60_000
+export const REVIEW_TEXT_MAX_LENGTH = 500
+/** reviewDeal calls that succeed per reviewer within REVIEW_RATE_WINDOW_MS. */
+export const REVIEW_RATE_MAX = 20
+export const REVIEW_RATE_WINDOW_MS = 60 * 60_000
+/** Published reviews a profile page reads at once. */
+export const REVIEW_PAGE_SIZE = 20
+/** Largest `limit` a client `reviews` list query may carry (rules refuse more). */
+export const REVIEW_QUERY_LIMIT_MAX = 50
+/** Deals (purchases or sales) a "my deals" list reads at once. */
+export const DEAL_PAGE_SIZE = 20
+/** Largest `limit` a client `deals` list query may carry (rules refuse more). */
+export const DEALS_QUERY_LIMIT_MAX = 50
+
+/** Search: prefixes are indexed up to this many characters of a word. */
+export const KEYWORD_PREFIX_MAX = 12
+/** Search: at most this many keywords per item (title words first, then the description's). */
+export const KEYWORDS_MAX = 400
+/** Search: at most this many words of a search are used. */
+export const SEARCH_WORDS_MAX = 5
+
+/** setFavorite calls that change something, per user within FAVORITE_WINDOW_MS. */
+export const FAVORITE_WRITES_MAX = 60
+export const FAVORITE_WINDOW_MS = 60 * 60_000
+/** Favourites a "my favourites" list reads at once. */
+export const FAVORITE_PAGE_SIZE = 50
+/** Largest `limit` a client list of one's favourites may carry (rules refuse more). */
+export const FAVORITES_QUERY_LIMIT_MAX = 50

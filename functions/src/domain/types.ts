@@ -50,6 +50,11 @@ export interface ItemDoc<T = unknown> {
   /** Status changes in the current fixed window (rules: ITEM_STATUS_CHANGES_PER_WINDOW). */
   statusWindowAt?: T
   statusChanges?: number
+  /** Set by completeSale only: who bought it (null: sold outside marketchat) and when. */
+  buyerId?: string | null
+  soldAt?: T
+  /** Trigger-kept: how many people keep it among their favourites. */
+  favoriteCount?: number
   /** Display order, first = cover; absent on listings made before photos. */
   photos?: PhotoRef[]
   /** Thumbnail of the cover (`B` is the SDK's Bytes type), or null without photos. */
@@ -141,6 +146,12 @@ export interface MessageDoc<T = unknown> {
   /** System messages: who the event is about. */
   event?: SystemEvent
   actorName?: string
+  /**
+   * `sold` messages of completeSale: the buyer (readers show their current name) and the name
+   * they had then; both null when sold outside marketchat.
+   */
+  buyerId?: string | null
+  buyerName?: string | null
   /** A reply: the start of the original as it was when replied to. */
   replyTo?: ReplyTo
   /** Reaction key → uids of the members who reacted so. */
@@ -188,4 +199,28 @@ export interface LeaveRoomResult {
 /** Id of the one room of an item. */
 export function itemRoomId(itemId: string): string {
   return `item-${itemId}`
+}
+
+/** `deals/{itemId}`: one completed sale, readable by its two parties only. */
+export interface DealDoc<T = unknown> {
+  itemId: string
+  sellerId: string
+  /** null: sold outside marketchat (no reviews). */
+  buyerId: string | null
+  title: string
+  price: number
+  soldAt: T
+  sellerName: string
+  buyerName: string | null
+}
+
+export interface CompleteSaleResult {
+  dealId: string
+}
+
+/** `users/{uid}/favorites/{itemId}`: an item I keep (관심), written by setFavorite. */
+export interface FavoriteDoc<T = unknown> {
+  itemId: string
+  title: string
+  createdAt: T
 }

@@ -25,6 +25,10 @@ export interface AccountState {
   openRoomsOwned?: number
   /** Room id → when this account's joining was last announced there, in ms. */
   announced?: Record<string, number>
+  /** Times of recent completeSale / reviewDeal / setFavorite changes (services/rateLimits.ts). */
+  salesCompleted?: number[]
+  reviewsWritten?: number[]
+  favoriteChanges?: number[]
   deletedAt?: Timestamp
 }
 

@@ -9,6 +9,7 @@ import { profileFrom } from './profiles'
 import { addMember, addSystemMessage, newMember, setPublicFace } from './rooms'
 import { readAll } from './reads'
 import { db } from '../admin'
+import { recordAsker } from './deals'
 
 const blockRef = (owner: string, blocked: string) => db.doc(`users/${owner}/blocks/${blocked}`)
 
@@ -53,6 +54,7 @@ export async function openItemRoomTx(
     const { announce, patch } = membershipChange(account, roomId, now)
     if (roomSnap.exists) {
       // A seller who left their item's room comes back as its owner.
+      if (uid !== item.sellerId) recordAsker(tx, roomId, uid, profile)
       const role = uid === item.sellerId ? 'owner' : 'member'
       addMember(tx, roomId, roomSnap.data() as RoomDoc, uid, profile, role, { announce, now })
       saveAccount(tx, uid, patch)
@@ -82,6 +84,8 @@ export async function openItemRoomTx(
     tx.create(memberRef(roomId, item.sellerId), newMember(item.sellerId, seller, 'owner'))
     addSystemMessage(tx, roomId, 'created', { uid: item.sellerId, username: seller.username })
     if (uid !== item.sellerId) {
+      // Who ever asked stays on record after leaving: completeSale may name them as the buyer.
+      recordAsker(tx, roomId, uid, profile)
       tx.create(memberRef(roomId, uid), newMember(uid, profile, 'member'))
       addSystemMessage(tx, roomId, 'joined', { uid, username: profile.username })
     }

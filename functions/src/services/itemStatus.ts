@@ -16,7 +16,9 @@ export async function postItemStatus(
   after: ItemDoc,
   eventId: string,
 ): Promise<boolean> {
-  if (before.status === after.status && before.title === after.title) return false
+  // `sold` is posted by completeSale itself, naming the buyer, in the sale's transaction.
+  const statusEvent = before.status !== after.status && after.status !== 'sold'
+  if (!statusEvent && before.title === after.title) return false
   const room = db.doc(`rooms/${itemRoomId(itemId)}`)
   const messageId = `status-${eventId}`
   const marker = db.doc(`rooms/${itemRoomId(itemId)}/messages/${messageId}`)
@@ -28,7 +30,7 @@ export async function postItemStatus(
       tx.update(room, { title: after.title })
       if (faceSnap.exists) tx.update(face, { title: after.title })
     }
-    if (before.status !== after.status) {
+    if (statusEvent) {
       const actor = { uid: after.sellerId, username: after.sellerName }
       addSystemMessage(tx, room.id, after.status as SystemEvent, actor, messageId)
     }

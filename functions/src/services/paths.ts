@@ -1,5 +1,6 @@
 // Every Firestore document the functions write, built in one place.
 import { db } from '../admin'
+import { reviewId } from '../domain/reviews'
 
 export const profileRef = (uid: string) => db.doc(`users/${uid}`)
 export const usernameRef = (key: string) => db.doc(`usernames/${key}`)
@@ -16,3 +17,12 @@ export const guessesRef = (roomId: string) => db.doc(`rooms/${roomId}/private/gu
 export const summaryLeaseRef = (roomId: string) => db.doc(`rooms/${roomId}/private/summary`)
 export const attemptsRef = (roomId: string, uid: string) =>
   db.doc(`rooms/${roomId}/private/attempts-${uid}`)
+/** Who ever joined an item's room (kept after leaving): completeSale may name them as the buyer. */
+export const askedRef = (roomId: string, uid: string) =>
+  db.doc(`rooms/${roomId}/private/asked-${uid}`)
+export const dealRef = (dealId: string) => db.doc(`deals/${dealId}`)
+export const reviewRef = (dealId: string, reviewerId: string) =>
+  db.doc(`reviews/${reviewId(dealId, reviewerId)}`)
+export const trustRef = (uid: string) => db.doc(`trust/${uid}`)
+export const favoriteRef = (uid: string, itemId: string) =>
+  db.doc(`users/${uid}/favorites/${itemId}`)

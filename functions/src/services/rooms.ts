@@ -59,6 +59,7 @@ export function addSystemMessage(
   event: SystemEvent,
   actor: { uid: string; username: string },
   messageId?: string,
+  details: Pick<MessageDoc, 'buyerId' | 'buyerName'> = {},
 ): void {
   const message: MessageDoc<FieldValue> = {
     kind: 'system',
@@ -67,6 +68,7 @@ export function addSystemMessage(
     senderId: actor.uid,
     senderName: 'system',
     actorName: actor.username,
+    ...details,
     createdAt: FieldValue.serverTimestamp(),
   }
   const messages = messagesOf(roomId)

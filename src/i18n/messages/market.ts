@@ -47,6 +47,11 @@ export const en = {
     confirmSold: 'Yes, mark sold',
     saving: 'Saving…',
     viewItem: 'View item',
+    whoBought: 'Who bought it?',
+    outsideBuyer: 'Someone outside marketchat',
+    buyersLoading: 'Loading the people in its chat…',
+    alreadySold: 'This item is already sold.',
+    notABuyer: 'That person never joined this item’s chat.',
   },
   sell: {
     title: 'Sell an item',
@@ -137,6 +142,11 @@ export const ko: typeof en = {
     confirmSold: '네, 판매완료로 변경',
     saving: '저장하는 중…',
     viewItem: '상품 보기',
+    whoBought: '누구에게 판매했나요?',
+    outsideBuyer: '마켓챗 밖의 다른 사람',
+    buyersLoading: '채팅 참여자를 불러오는 중…',
+    alreadySold: '이미 판매완료된 상품입니다.',
+    notABuyer: '이 상품 채팅에 참여한 적이 없는 사람입니다.',
   },
   sell: {
     title: '판매하기',
