@@ -5,6 +5,7 @@ import {
   parseJoinRoom,
   parseLeaveRoom,
   parseOpenItemRoom,
+  parseReviewDeal,
 } from '@domain/inputs'
 import {
   ROOM_CAPACITY_MAX,
@@ -60,5 +61,19 @@ describe('callable inputs', () => {
     expect(parseLeaveRoom({ roomId: 1 }).ok).toBe(false)
     expect(parseOpenItemRoom({ itemId: 'item1' }).ok).toBe(true)
     expect(parseOpenItemRoom({ itemId: 'a/b' }).ok).toBe(false)
+  })
+
+  it('parseReviewDeal: a review text is visible text (it shows on public profiles)', () => {
+    const review = (text: string) => parseReviewDeal({ dealId: 'd1', rating: 'great', text })
+    expect(review('Thanks, as described!').ok).toBe(true)
+    expect(review('').ok).toBe(true)
+    expect(review('\u200B\u200B')).toMatchObject({ field: 'text', problem: 'blank' })
+    expect(review('pay at https://ex.com/\u202Egpj.exe')).toMatchObject({
+      field: 'text',
+      problem: 'invalid-characters',
+    })
+    expect(review('a\u0301\u0301\u0301\u0301\u0301')).toMatchObject({
+      problem: 'invalid-characters',
+    })
   })
 })

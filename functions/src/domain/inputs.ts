@@ -11,6 +11,7 @@ import {
   ROOM_PASSWORD_MAX_LENGTH,
   ROOM_PASSWORD_MIN_LENGTH,
   ROOM_TITLE_MAX_LENGTH,
+  REVIEW_TEXT_MAX_LENGTH,
 } from './limits'
 import {
   REVIEW_RATINGS,
@@ -246,6 +247,10 @@ export function parseReviewDeal(data: unknown): Parsed<ReviewDealInput> {
   if (tagsIssue) return fail('tags', tagsIssue === 'wrong-type' ? 'wrong-type' : 'out-of-range')
   const textIssue = reviewTextProblem(text)
   if (textIssue) return fail('text', textIssue === 'wrong-type' ? 'wrong-type' : 'out-of-range')
+  // Shown on public profiles: the visible-text checks of messages and titles too (no invisible
+  // text, no direction overrides, combining marks capped).
+  const visibleIssue = textProblem(text, REVIEW_TEXT_MAX_LENGTH, 0)
+  if (visibleIssue) return fail('text', visibleIssue)
   return {
     ok: true,
     value: {
