@@ -1,7 +1,15 @@
 // Listing writes with photos: the seller's new item with its photos, and later photo edits
 // (checked by firestore.rules, which allow one new photo per write). Apart from src/lib/items.ts
 // so that pages showing items do not load them.
-import { collection, doc, serverTimestamp, writeBatch } from 'firebase/firestore'
+import {
+  type Timestamp,
+  collection,
+  doc,
+  getDoc,
+  serverTimestamp,
+  writeBatch,
+} from 'firebase/firestore'
+import { type ListingLog, nextListing } from '@domain/items'
 import type { ItemStatus } from '@domain/types'
 import { db } from '@/lib/db'
 import type { ItemInput } from '@/lib/items'
@@ -38,6 +46,29 @@ async function photoFields(list: PhotoDraft[]) {
   return { photos: list.map(photoRef), cover: first ? await toBytes(first.thumb) : null }
 }
 
+/**
+ * The seller listed the most items a window allows (firestore.rules, LISTINGS_PER_WINDOW); shaped
+ * like a callable's rate-limit refusal so limitMessage words it. Nothing was written.
+ */
+export class ListingTooSoonError extends Error {
+  readonly details: { problem: 'rate-limited'; retryAfterMs: number }
+  constructor(retryAfterMs: number) {
+    super('Too many listings; try again later.')
+    this.name = 'ListingTooSoonError'
+    this.details = { problem: 'rate-limited', retryAfterMs }
+  }
+}
+
+/** The seller's listingLogs write for one more item, or ListingTooSoonError. */
+async function listingLogWrite(sellerId: string, itemId: string) {
+  const ref = doc(db, 'listingLogs', sellerId)
+  const log = (await getDoc(ref)).data() as ListingLog<Timestamp> | undefined
+  const next = nextListing(log, Date.now(), (at) => at.toMillis())
+  if (next.waitMs > 0) throw new ListingTooSoonError(next.waitMs)
+  const windowAt = next.newWindow || !log ? serverTimestamp() : log.windowAt
+  return { ref, data: { windowAt, count: next.count, itemId } }
+}
+
 /** A new item's id, before it is written (its photos are stored under it). */
 export function newItemId(): string {
   return doc(collection(db, 'items')).id
@@ -59,7 +90,9 @@ export async function createItem(
 ): Promise<string> {
   const ref = doc(db, 'items', itemId)
   const first = photos.slice(0, 1)
+  const log = await listingLogWrite(seller.uid, itemId)
   const batch = writeBatch(db)
+  batch.set(log.ref, log.data)
   batch.set(ref, {
     sellerId: seller.uid,
     sellerName: seller.username,

@@ -2,10 +2,10 @@
 // message and nothing typed is lost; the lobby pages through every open room and ranks rooms
 // with people in them above a swarm of one-person rooms.
 import { expect } from '@playwright/test'
-import { db, roomIdOf } from './admin'
+import { db, roomIdOf, uidOf } from './admin'
 import { createRoom, messages, newUser, sendMessage, test } from './helpers'
 
-test('a sixth message within 5 s is refused with "slow down"; it stays on screen to retry', async ({
+test('a sixth message within 5 s is refused with "slow down"; it stays on screen to retry; an eleventh listing within the hour too', async ({
   browser,
 }) => {
   const alice = await newUser(browser, 'flood')
@@ -24,6 +24,17 @@ test('a sixth message within 5 s is refused with "slow down"; it stays on screen
       return snap.docs.map((d) => d.get('text') as string).sort()
     })
     .toEqual(['burst 1', 'burst 2', 'burst 3', 'burst 4', 'burst 5'])
+
+  // A seller who listed a window's 10 items is told how long to wait; nothing is listed.
+  const uid = await uidOf(alice.email)
+  await db.doc(`listingLogs/${uid}`).set({ windowAt: new Date(), count: 10, itemId: 'earlier' })
+  await alice.page.goto('/items/new')
+  await alice.page.getByLabel('Title').fill('Eleventh lamp')
+  await alice.page.getByLabel('Price (won)').fill('1000')
+  await alice.page.getByRole('button', { name: 'List item' }).click()
+  await expect(alice.page.getByText(/Slow down — try again in \d+ minutes?\./)).toBeVisible()
+  const listed = await db.collection('items').where('sellerId', '==', uid).get()
+  expect(listed.size).toBe(0)
 })
 
 test('the lobby pages through all open rooms, rooms with people first', async ({ browser }) => {

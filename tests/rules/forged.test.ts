@@ -17,6 +17,7 @@ import {
   seed,
   profileDoc,
   itemDoc,
+  listWithLog,
   moveStatus,
   sendWithLog,
   updateWithLog,
@@ -260,8 +261,11 @@ describe('messages: queries', () => {
 })
 
 describe('items: forged by a seller', () => {
-  const create = (data: object, actor: 'owner' | 'stranger' | 'guest' = 'owner') =>
-    as(env, actor).collection('items').add(data)
+  const create = (data: object, actor: 'owner' | 'stranger' | 'guest' = 'owner') => {
+    const db = as(env, actor)
+    const path = db.collection('items').doc().path
+    return listWithLog(db, actor, path, data as Record<string, unknown>)
+  }
 
   it('a well-formed listing is accepted (the baseline)', async () => {
     await assertSucceeds(create(itemDoc()))

@@ -9,6 +9,7 @@ import {
   profileDoc,
   rulesEnv,
   seed,
+  listWithLog,
   moveStatus,
 } from '../support/rules'
 
@@ -50,7 +51,7 @@ describe('items/{itemId}: signed out', () => {
     const db = as(env, 'signed-out')
     await assertFails(db.doc('items/available').get())
     await assertFails(db.collection('items').limit(20).get())
-    await assertFails(db.doc('items/new').set(newItem()))
+    await assertFails(listWithLog(db, '', 'items/new', newItem()))
     await assertFails(db.doc('items/available').update({ title: 'Mine' }))
     await assertFails(db.doc('items/available').delete())
   })
@@ -108,9 +109,12 @@ describe('items/{itemId}: the seller', () => {
 
   it('can create a valid listing at the bounds', async () => {
     const db = as(env, 'owner')
-    await assertSucceeds(db.doc('items/a').set(newItem()))
+    await assertSucceeds(listWithLog(db, 'owner', 'items/a', newItem()))
     await assertSucceeds(
-      db.doc('items/b').set(
+      listWithLog(
+        db,
+        'owner',
+        'items/b',
         newItem({
           title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH),
           description: 'd'.repeat(ITEM_DESCRIPTION_MAX_LENGTH),
@@ -143,12 +147,12 @@ describe('items/{itemId}: the seller', () => {
       'extra key': { views: 0 },
     }
     for (const [, overrides] of Object.entries(bad)) {
-      await assertFails(db.doc('items/bad').set(newItem(overrides)))
+      await assertFails(listWithLog(db, 'owner', 'items/bad', newItem(overrides)))
     }
     for (const key of ['sellerName', 'description', 'createdAt', 'updatedAt', 'status']) {
       const item: Record<string, unknown> = newItem()
       delete item[key]
-      await assertFails(db.doc('items/bad').set(item))
+      await assertFails(listWithLog(db, 'owner', 'items/bad', item))
     }
   })
 
@@ -233,7 +237,7 @@ describe('items/{itemId}: someone else', () => {
 
   it('cannot create as the seller, edit, change status or delete', async () => {
     const db = as(env, 'stranger')
-    await assertFails(db.doc('items/x').set(newItem()))
+    await assertFails(listWithLog(db, 'stranger', 'items/x', newItem()))
     await assertFails(db.doc('items/available').update({ price: 1, updatedAt: serverTimestamp() }))
     await assertFails(
       db.doc('items/available').update({ status: 'sold', updatedAt: serverTimestamp() }),
@@ -244,7 +248,12 @@ describe('items/{itemId}: someone else', () => {
   it('can list their own item', async () => {
     const db = as(env, 'stranger')
     await assertSucceeds(
-      db.doc('items/mine').set(newItem({ sellerId: 'stranger', sellerName: 'Stranger' })),
+      listWithLog(
+        db,
+        'stranger',
+        'items/mine',
+        newItem({ sellerId: 'stranger', sellerName: 'Stranger' }),
+      ),
     )
   })
 })
@@ -255,7 +264,7 @@ describe('items/{itemId}: a guest', () => {
     await assertSucceeds(db.doc('items/available').get())
     await assertSucceeds(db.collection('items').limit(20).get())
     await assertFails(
-      db.doc('items/g').set(newItem({ sellerId: 'guest', sellerName: 'guest_1234' })),
+      listWithLog(db, 'guest', 'items/g', newItem({ sellerId: 'guest', sellerName: 'guest_1234' })),
     )
   })
 })

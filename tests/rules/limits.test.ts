@@ -25,6 +25,8 @@ import {
   ITEMS_QUERY_LIMIT_MAX,
   ITEM_STATUS_CHANGES_PER_WINDOW,
   ITEM_STATUS_WINDOW_MS,
+  LISTINGS_PER_WINDOW,
+  LISTING_WINDOW_MS,
   MEMBERS_QUERY_LIMIT_MAX,
   OWN_LIST_QUERY_LIMIT_MAX,
   PRESENCE_MIN_INTERVAL_MS,
@@ -41,6 +43,7 @@ import {
   rulesEnv,
   seed,
   itemDoc,
+  listWithLog,
   moveStatus,
   photoDoc,
   photoMessageDoc,
@@ -210,22 +213,37 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
 
   it('items: title, description and price bounds', async () => {
     const db = as(env, 'owner')
-    await assertSucceeds(
-      db.collection('items').add(itemDoc({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH) })),
-    )
+    const list = (item: Record<string, unknown>) =>
+      listWithLog(db, 'owner', db.collection('items').doc().path, item)
+    await assertSucceeds(list(itemDoc({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH) })))
+    await assertFails(list(itemDoc({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH + 1) })))
+    await assertSucceeds(list(itemDoc({ description: 'x'.repeat(ITEM_DESCRIPTION_MAX_LENGTH) })))
+    await assertFails(list(itemDoc({ description: 'x'.repeat(ITEM_DESCRIPTION_MAX_LENGTH + 1) })))
+    await assertSucceeds(list(itemDoc({ price: ITEM_PRICE_MAX })))
+    await assertFails(list(itemDoc({ price: ITEM_PRICE_MAX + 1 })))
+  })
+
+  it(`items: ${LISTINGS_PER_WINDOW} new listings per ${LISTING_WINDOW_MS} ms window per seller, each with its own log write`, async () => {
+    const db = as(env, 'owner')
+    const path = () => db.collection('items').doc().path
+    const log = (ageMs: number, count: number, itemId = 'earlier') => ({
+      'listingLogs/owner': { windowAt: new Date(Date.now() - ageMs), count, itemId },
+    })
+    await seed(env, log(LISTING_WINDOW_MS / 2, LISTINGS_PER_WINDOW - 1))
+    await assertSucceeds(listWithLog(db, 'owner', path(), itemDoc()))
+    await assertFails(listWithLog(db, 'owner', path(), itemDoc()))
+    await seed(env, log(LISTING_WINDOW_MS + 1000, LISTINGS_PER_WINDOW))
+    await assertSucceeds(listWithLog(db, 'owner', path(), itemDoc()))
+    expect((await db.doc('listingLogs/owner').get()).data()?.count).toBe(1)
+    // Without a log write of its own: the log names an earlier item, or nobody else's log.
+    await assertFails(db.collection('items').add(itemDoc()))
+    const named = db.collection('items').doc()
+    await seed(env, log(1000, 1, named.id))
+    await assertSucceeds(named.set(itemDoc()))
     await assertFails(
-      db.collection('items').add(itemDoc({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH + 1) })),
+      db.doc('listingLogs/owner').set({ windowAt: serverTimestamp(), count: 1, itemId: named.id }),
     )
-    await assertSucceeds(
-      db.collection('items').add(itemDoc({ description: 'x'.repeat(ITEM_DESCRIPTION_MAX_LENGTH) })),
-    )
-    await assertFails(
-      db
-        .collection('items')
-        .add(itemDoc({ description: 'x'.repeat(ITEM_DESCRIPTION_MAX_LENGTH + 1) })),
-    )
-    await assertSucceeds(db.collection('items').add(itemDoc({ price: ITEM_PRICE_MAX })))
-    await assertFails(db.collection('items').add(itemDoc({ price: ITEM_PRICE_MAX + 1 })))
+    await assertFails(as(env, 'member').doc('listingLogs/owner').get())
   })
 
   it('item status moves: the rules allow exactly the moves of directItemStatuses', async () => {
@@ -298,12 +316,10 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
   it('photos: bytes, thumbnail, dimensions and count bounds', async () => {
     const db = as(env, 'owner')
     const ref = (id: string, side = 100) => ({ id, width: side, height: side })
-    const list = (id: string, photos: object[], cover: unknown, photo: Record<string, unknown>) => {
-      const batch = db.batch()
-      batch.set(db.doc(`items/${id}`), itemDoc({ photos, cover }))
-      batch.set(db.doc(`items/${id}/photos/p0`), photoDoc(photo))
-      return batch.commit()
-    }
+    const list = (id: string, photos: object[], cover: unknown, photo: Record<string, unknown>) =>
+      listWithLog(db, 'owner', `items/${id}`, itemDoc({ photos, cover }), {
+        [`items/${id}/photos/p0`]: photoDoc(photo),
+      })
     const side = PHOTO_DIMENSION_MAX
     await assertSucceeds(
       list('a', [ref('p0')], bytes(PHOTO_THUMB_BYTES_MAX), { width: 100, height: 100 }),

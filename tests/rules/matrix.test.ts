@@ -15,6 +15,7 @@ import {
   bytes,
   photoDoc,
   photoMessageDoc,
+  listWithLog,
   sendWithLog,
   updateWithLog,
 } from '../support/rules'
@@ -116,7 +117,7 @@ const TABLE: Table = {
       // Any account with a profile sells as itself; guests cannot sell.
       allowed: only('stranger', 'member', 'owner'),
       attempt: (db, uid) =>
-        db.collection('items').add({
+        listWithLog(db, uid, db.collection('items').doc().path, {
           sellerId: uid || 'nobody',
           sellerName: NAMES[(uid || 'signed-out') as Actor] ?? uid,
           title: 'Lamp',
@@ -132,6 +133,28 @@ const TABLE: Table = {
       attempt: (db) => db.doc('items/item1').update({ price: 900, updatedAt: serverTimestamp() }),
     },
     delete: { allowed: nobody, attempt: (db) => db.doc('items/item1').delete() },
+  },
+  listingLogs: {
+    // The seller's own log; written only with a new listing (the items create row writes it).
+    get: { allowed: only('owner'), attempt: (db) => db.doc('listingLogs/owner').get() },
+    list: { allowed: nobody, attempt: (db) => db.collection('listingLogs').limit(5).get() },
+    create: {
+      // A first log for a listing never made: allowed, and it counts against the writer's window
+      // (the owner already has a log: writing it is an update).
+      allowed: only('guest', 'stranger', 'member'),
+      attempt: (db, uid) =>
+        db
+          .doc(`listingLogs/${uid || 'nobody'}`)
+          .set({ windowAt: serverTimestamp(), count: 1, itemId: 'some-item' }),
+    },
+    update: {
+      allowed: only('owner'),
+      attempt: (db, uid) =>
+        db
+          .doc(`listingLogs/${ownOrOwners(uid, ['owner'])}`)
+          .update({ count: 2, itemId: 'another-item' }),
+    },
+    delete: { allowed: nobody, attempt: (db) => db.doc('listingLogs/owner').delete() },
   },
   accounts: {
     get: { allowed: nobody, attempt: (db, uid) => db.doc(`accounts/${uid || 'owner'}`).get() },
@@ -589,6 +612,7 @@ beforeEach(async () => {
     [`${ROOM}/private/secret`]: { passwordHash: 'scrypt$…' },
     'users/owner/blocks/stranger': { username: 'Stranger', createdAt: new Date() },
     'users/owner/mutedRooms/room0': { createdAt: new Date() },
+    'listingLogs/owner': { windowAt: new Date(), count: 1, itemId: 'item1' },
     'reports/report1': {
       reporterId: 'member',
       targetUid: 'owner',

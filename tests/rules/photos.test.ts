@@ -15,6 +15,7 @@ import {
   assertSucceeds,
   bytes,
   itemDoc,
+  listWithLog,
   photoDoc,
   photoMessageDoc,
   sendWithLog,
@@ -84,23 +85,26 @@ function listWithPhotos(
   options: { cover?: unknown; photo?: Record<string, unknown>; seller?: string } = {},
 ) {
   const seller = options.seller ?? 'owner'
-  const batch = db.batch()
-  batch.set(
-    db.doc('items/new'),
+  const also = Object.fromEntries(
+    photos
+      .slice(0, 1)
+      .map((p) => [
+        `items/new/photos/${p.id}`,
+        photoDoc({ width: p.width, height: p.height, ...options.photo }),
+      ]),
+  )
+  return listWithLog(
+    db,
+    seller,
+    'items/new',
     itemDoc({
       sellerId: seller,
       sellerName: seller === 'owner' ? 'Owner' : 'Stranger',
       photos,
       cover: 'cover' in options ? options.cover : bytes(1000),
     }),
+    also,
   )
-  for (const p of photos.slice(0, 1)) {
-    batch.set(
-      db.doc(`items/new/photos/${p.id}`),
-      photoDoc({ width: p.width, height: p.height, ...options.photo }),
-    )
-  }
-  return batch.commit()
 }
 
 /** Adds photo `id` to item1 after p0: the photo document and the new list in one batch. */
@@ -146,8 +150,10 @@ describe('items/{itemId}.photos and cover: the seller', () => {
 
   it('lists an item without photos (no cover), and with an empty list and a null cover', async () => {
     const db = as(env, 'owner')
-    await assertSucceeds(db.doc('items/plain').set(itemDoc()))
-    await assertSucceeds(db.doc('items/empty').set(itemDoc({ photos: [], cover: null })))
+    await assertSucceeds(listWithLog(db, 'owner', 'items/plain', itemDoc()))
+    await assertSucceeds(
+      listWithLog(db, 'owner', 'items/empty', itemDoc({ photos: [], cover: null })),
+    )
   })
 
   it(`adds photos one per write up to ${ITEM_PHOTOS_MAX}, not more`, async () => {
@@ -187,7 +193,9 @@ describe('items/{itemId}.photos and cover: the seller', () => {
     await assertFails(listWithPhotos(db, [ref('a')], { cover: null }))
     await assertFails(listWithPhotos(db, [ref('a')], { cover: bytes(PHOTO_THUMB_BYTES_MAX + 1) }))
     await assertFails(listWithPhotos(db, [ref('a')], { cover: 'data:image/webp;base64,AAAA' }))
-    await assertFails(db.doc('items/x').set(itemDoc({ photos: [], cover: bytes(10) })))
+    await assertFails(
+      listWithLog(db, 'owner', 'items/x', itemDoc({ photos: [], cover: bytes(10) })),
+    )
   })
 
   it('cannot list malformed photo entries', async () => {
@@ -203,9 +211,13 @@ describe('items/{itemId}.photos and cover: the seller', () => {
       'a',
     ]
     for (const entry of bad) {
-      await assertFails(db.doc('items/x').set(itemDoc({ photos: [entry], cover: bytes(10) })))
+      await assertFails(
+        listWithLog(db, 'owner', 'items/x', itemDoc({ photos: [entry], cover: bytes(10) })),
+      )
     }
-    await assertFails(db.doc('items/x').set(itemDoc({ photos: 'a', cover: bytes(10) })))
+    await assertFails(
+      listWithLog(db, 'owner', 'items/x', itemDoc({ photos: 'a', cover: bytes(10) })),
+    )
   })
 
   it('adds a photo: its document and the new list in one batch', async () => {

@@ -6,7 +6,7 @@ import {
   type RulesTestEnvironment,
   initializeTestEnvironment,
 } from '@firebase/rules-unit-testing'
-import { statusChange } from '@domain/items'
+import { type ListingLog, nextListing, statusChange } from '@domain/items'
 import { type SendLog, nextSend } from '@domain/rateLimits'
 import { usernameKey } from '@domain/usernames'
 import { firestoreHost, rulesProjectId, splitHost } from './emulators'
@@ -185,6 +185,40 @@ async function withSlot(
 export async function forgetSends(env: RulesTestEnvironment, roomPath: string, uid: string) {
   await env.withSecurityRulesDisabled(async (ctx) => {
     await ctx.firestore().doc(`${roomPath}/sendLog/${uid}`).delete()
+  })
+}
+
+/**
+ * Lists an item as the app does: one batch with the seller's listingLogs write naming it
+ * (firestore.rules accept a new item only with it). `uid` is whose log is written (the signed-in
+ * actor); `also` adds documents to the batch (the cover photo).
+ */
+export async function listWithLog(
+  db: RulesDb,
+  uid: string,
+  itemPath: string,
+  item: Record<string, unknown>,
+  also: Record<string, object> = {},
+): Promise<void> {
+  const logRef = db.doc(`listingLogs/${uid || 'nobody'}`)
+  const log = (await logRef.get().catch(() => null))?.data() as ListingLog<Timestamp> | undefined
+  const next = nextListing(log, Date.now(), (at) => at.toMillis())
+  const itemRef = db.doc(itemPath)
+  const batch = db.batch()
+  batch.set(logRef, {
+    windowAt: next.newWindow || !log ? serverTimestamp() : log.windowAt,
+    count: next.count,
+    itemId: itemRef.id,
+  })
+  batch.set(itemRef, item)
+  for (const [path, data] of Object.entries(also)) batch.set(db.doc(path), data)
+  await batch.commit()
+}
+
+/** Forgets `uid`'s recent listings (rules off), for a test that lists many items. */
+export async function forgetListings(env: RulesTestEnvironment, uid: string) {
+  await env.withSecurityRulesDisabled(async (ctx) => {
+    await ctx.firestore().doc(`listingLogs/${uid}`).delete()
   })
 }
 
