@@ -9,7 +9,7 @@ import {
   serverTimestamp,
   writeBatch,
 } from 'firebase/firestore'
-import { type ListingLog, nextListing } from '@domain/items'
+import { type ListingLog, nextListing } from '@domain/listings'
 import type { ItemStatus } from '@domain/types'
 import { db } from '@/lib/db'
 import type { ItemInput } from '@/lib/items'

@@ -35,13 +35,18 @@ export function splitHost(host: string): { host: string; port: number } {
   return { host: host.slice(0, i), port: Number(host.slice(i + 1)) }
 }
 
-/** Deletes every Firestore document. */
+/**
+ * Deletes every Firestore document. Under load the emulator now and then refuses the reset
+ * (409 and 500 seen, cause not found); it is tried again, up to 5 times.
+ */
 export async function clearFirestore(): Promise<void> {
-  const res = await fetch(
-    `http://${firestoreHost()}/emulator/v1/projects/${projectId}/databases/(default)/documents`,
-    { method: 'DELETE' },
-  )
-  if (!res.ok) throw new Error(`clearFirestore: ${res.status}`)
+  const url = `http://${firestoreHost()}/emulator/v1/projects/${projectId}/databases/(default)/documents`
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(url, { method: 'DELETE' })
+    if (res.ok) return
+    if (attempt === 5) throw new Error(`clearFirestore: ${res.status}`)
+    await new Promise((resolve) => setTimeout(resolve, 500 * attempt))
+  }
 }
 
 /** Deletes every Auth user. */

@@ -6,7 +6,8 @@ import {
   type RulesTestEnvironment,
   initializeTestEnvironment,
 } from '@firebase/rules-unit-testing'
-import { type ListingLog, nextListing, statusChange } from '@domain/items'
+import { statusChange } from '@domain/items'
+import { type ListingLog, nextListing } from '@domain/listings'
 import { type SendLog, nextSend } from '@domain/rateLimits'
 import { usernameKey } from '@domain/usernames'
 import { firestoreHost, rulesProjectId, splitHost } from './emulators'

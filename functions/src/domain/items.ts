@@ -1,11 +1,5 @@
 // Item rules shared by the client and the tests; firestore.rules spells out the same transitions.
-import {
-  ITEM_STATUS_CHANGES_PER_WINDOW,
-  ITEM_STATUS_WINDOW_MS,
-  LISTINGS_PER_WINDOW,
-  LISTING_WINDOW_MS,
-} from './limits'
-import { countInWindow } from './rateLimits'
+import { ITEM_STATUS_CHANGES_PER_WINDOW, ITEM_STATUS_WINDOW_MS } from './limits'
 import type { ItemStatus } from './types'
 
 /** The statuses an item may move to from `status`: reserved and sold from available, back to
@@ -38,35 +32,13 @@ export function statusChange<T>(
   millisOf: (at: T) => number,
 ): { newWindow: boolean; statusChanges: number; waitMs: number } {
   const windowAt = item.statusWindowAt == null ? null : millisOf(item.statusWindowAt)
-  const next = countInWindow(
-    windowAt,
-    item.statusChanges ?? 0,
-    now,
-    ITEM_STATUS_CHANGES_PER_WINDOW,
-    ITEM_STATUS_WINDOW_MS,
-  )
-  return { newWindow: next.newWindow, statusChanges: next.count, waitMs: next.waitMs }
-}
-
-/**
- * `listingLogs/{uid}`: how many items the seller listed in the current fixed window (`windowAt`,
- * the server time of its first listing) and the id of the item the latest write allowed. Every
- * new item is created in one batch with a write of this log (firestore.rules).
- */
-export interface ListingLog<T = unknown> {
-  windowAt: T
-  count: number
-  itemId: string
-}
-
-/** What listing one more item writes to the seller's log, or how long to wait (waitMs > 0). */
-export function nextListing<T>(
-  log: Partial<ListingLog<T>> | undefined,
-  now: number,
-  millisOf: (at: T) => number,
-): { newWindow: boolean; count: number; waitMs: number } {
-  const windowAt = log?.windowAt == null ? null : millisOf(log.windowAt)
-  return countInWindow(windowAt, log?.count ?? 0, now, LISTINGS_PER_WINDOW, LISTING_WINDOW_MS)
+  if (windowAt === null || now >= windowAt + ITEM_STATUS_WINDOW_MS) {
+    return { newWindow: true, statusChanges: 1, waitMs: 0 }
+  }
+  const count = item.statusChanges ?? 0
+  const waitMs =
+    count >= ITEM_STATUS_CHANGES_PER_WINDOW ? windowAt + ITEM_STATUS_WINDOW_MS - now : 0
+  return { newWindow: false, statusChanges: count + 1, waitMs }
 }
 
 /** The moves of nextItemStatuses a seller writes directly (the rules allow exactly these); `sold`

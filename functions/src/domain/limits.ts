@@ -82,12 +82,8 @@ export const ANNOUNCE_INTERVAL_MS = 60_000
  */
 export const ITEM_STATUS_CHANGES_PER_WINDOW = 5
 export const ITEM_STATUS_WINDOW_MS = 60 * 60_000
-/**
- * New listings of one seller per fixed window (listingLogs/{uid}), so at most 2 × 10 = 20 in
- * any hour: a market page cannot be filled by one account.
- */
-export const LISTINGS_PER_WINDOW = 10
-export const LISTING_WINDOW_MS = 60 * 60_000
+// New listings per seller: LISTINGS_PER_WINDOW in domain/listings.ts, apart from this module,
+// which the first-message page loads.
 
 /** Largest `limit` of a client list query on rooms / publicRooms / items / members. */
 export const ROOMS_QUERY_LIMIT_MAX = 100

@@ -2,28 +2,6 @@
 // client and rules (the message send log, a ring of the last MESSAGES_PER_WINDOW send times).
 import { MESSAGES_PER_WINDOW, MESSAGE_WINDOW_MS } from './limits'
 
-/**
- * One more action in a fixed window that starts with its first action (`windowAt`, ms, or null)
- * and takes `max` actions in `windowMs`: whether it starts a new window, the count after it, and
- * how long to wait when the window is full (0: allowed now). firestore.rules count an item's
- * status changes and a seller's listings this way.
- */
-export function countInWindow(
-  windowAt: number | null,
-  count: number,
-  now: number,
-  max: number,
-  windowMs: number,
-): { newWindow: boolean; count: number; waitMs: number } {
-  if (windowAt === null || now >= windowAt + windowMs)
-    return { newWindow: true, count: 1, waitMs: 0 }
-  return {
-    newWindow: false,
-    count: count + 1,
-    waitMs: count >= max ? windowAt + windowMs - now : 0,
-  }
-}
-
 /** The action times of `log` still inside the window that ends at `now`, oldest first. */
 export function withinWindow(
   log: readonly number[] | undefined,
