@@ -6,6 +6,7 @@ import {
   assertFails,
   assertSucceeds,
   itemDoc,
+  listWithLog,
   moveStatus,
   rulesEnv,
   seed,
@@ -128,14 +129,14 @@ describe('items: sold, buyerId and soldAt are functions-only', () => {
     const at = { updatedAt: serverTimestamp() }
     await assertFails(db.doc('items/lamp').update({ keywords: ['free'], ...at }))
     await assertFails(db.doc('items/lamp').update({ favoriteCount: 100, ...at }))
-    await assertFails(db.doc('items/new').set(itemDoc({ keywords: ['bike'] })))
-    await assertFails(db.doc('items/new').set(itemDoc({ favoriteCount: 0 })))
+    await assertFails(listWithLog(db, 'owner', 'items/new', itemDoc({ keywords: ['bike'] })))
+    await assertFails(listWithLog(db, 'owner', 'items/new', itemDoc({ favoriteCount: 0 })))
   })
 
   it('nobody creates an item already sold or with a buyer', async () => {
     const db = as(env, 'owner')
-    await assertFails(db.doc('items/new').set(itemDoc({ status: 'sold' })))
-    await assertFails(db.doc('items/new').set(itemDoc({ buyerId: 'member' })))
+    await assertFails(listWithLog(db, 'owner', 'items/new', itemDoc({ status: 'sold' })))
+    await assertFails(listWithLog(db, 'owner', 'items/new', itemDoc({ buyerId: 'member' })))
   })
 
   it('a sold item is final for its seller', async () => {
