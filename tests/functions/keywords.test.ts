@@ -5,7 +5,6 @@ import {
   limit,
   query,
   serverTimestamp,
-  setDoc,
   updateDoc,
   where,
 } from 'firebase/firestore'
@@ -13,7 +12,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { itemKeywords } from '../../functions/src/domain/search'
 import { writeItemKeywords } from '../../functions/src/services/itemKeywords'
 import { db } from '../support/admin'
-import { type TestClient, useClients } from '../support/clients'
+import { type TestClient, listItem, useClients } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
 import { seedProfile, until } from '../support/market'
 
@@ -35,7 +34,7 @@ describe('keywords trigger', () => {
   it('a new listing gets keywords: Korean prefixes, Latin case and width, description words', async () => {
     const seller = await newClient()
     await seedProfile(seller.uid, 'Seller')
-    await setDoc(doc(seller.db, 'items/bike'), {
+    await listItem(seller, 'bike', {
       sellerId: seller.uid,
       sellerName: 'Seller',
       title: '접이식 자전거',

@@ -21,6 +21,7 @@ import {
   serverTimestamp,
   writeBatch,
 } from 'firebase/firestore'
+import { type ListingLog, nextListing } from '../../functions/src/domain/listings'
 import { type SendLog, nextSend } from '../../functions/src/domain/rateLimits'
 import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions'
 import { REGION } from '../../functions/src/domain/region'
@@ -86,6 +87,28 @@ export function useClients() {
     clients.push(c)
     return c
   }
+}
+
+/**
+ * Lists an item as the app does (src/lib/listing.ts): one batch with the seller's listingLogs
+ * write naming it, which firestore.rules require.
+ */
+export async function listItem(
+  client: Pick<TestClient, 'db' | 'uid'>,
+  itemId: string,
+  item: Record<string, unknown>,
+): Promise<void> {
+  const logRef = doc(client.db, 'listingLogs', client.uid)
+  const log = (await getDoc(logRef)).data() as ListingLog<Timestamp> | undefined
+  const next = nextListing(log, Date.now(), (at) => at.toMillis())
+  const batch = writeBatch(client.db)
+  batch.set(logRef, {
+    windowAt: next.newWindow || !log ? serverTimestamp() : log.windowAt,
+    count: next.count,
+    itemId,
+  })
+  batch.set(doc(client.db, 'items', itemId), item)
+  await batch.commit()
 }
 
 /**
