@@ -14,12 +14,12 @@ afterAll(async () => {
 })
 beforeEach(clearFirestore)
 
-/** Item `bike` of `sellerId`, with a room a buyer opened. */
-async function itemWithRoom(sellerId: string) {
+/** Item `itemId` of `sellerId`, with a room a buyer opened. */
+async function itemWithRoom(sellerId: string, itemId = 'bike') {
   await seedProfile(sellerId, 'Seller')
   await seedProfile('buyer', 'Buyer')
-  await db.doc('items/bike').set(itemData(sellerId))
-  await openItemRoomTx('buyer', 'bike')
+  await db.doc(`items/${itemId}`).set(itemData(sellerId))
+  await openItemRoomTx('buyer', itemId)
 }
 
 /** The status events (`reserved` / `sold` / `available`) in a room. */
@@ -35,10 +35,14 @@ describe('item status messages', () => {
   it('the seller reserving the item posts exactly one reserved message (trigger)', async () => {
     const seller = await newClient()
     clients.push(seller)
-    await itemWithRoom(seller.uid)
+    // An id of its own: once, under load, this room got two `reserved` — most likely a late
+    // trigger of an earlier test's `bike` (emulator lock waits last up to 30 s) posting into it.
+    const itemId = `reserve-${Date.now()}`
+    const roomId = `item-${itemId}`
+    await itemWithRoom(seller.uid, itemId)
 
     // The item's first status change opens its status-change window (firestore.rules).
-    await updateDoc(doc(seller.db, 'items/bike'), {
+    await updateDoc(doc(seller.db, 'items', itemId), {
       status: 'reserved',
       updatedAt: serverTimestamp(),
       statusWindowAt: serverTimestamp(),
@@ -46,20 +50,20 @@ describe('item status messages', () => {
     })
     expect(
       await until(
-        () => statusEvents('item-bike'),
+        () => statusEvents(roomId),
         (e) => e.length > 0,
       ),
     ).toEqual(['reserved'])
     // Give a duplicate delivery time to show up; none does.
     await new Promise((r) => setTimeout(r, 2_000))
-    expect(await statusEvents('item-bike')).toEqual(['reserved'])
+    expect(await statusEvents(roomId)).toEqual(['reserved'])
     const reserved = (
-      await db.collection('rooms/item-bike/messages').where('text', '==', 'reserved').get()
+      await db.collection(`rooms/${roomId}/messages`).where('text', '==', 'reserved').get()
     ).docs[0]?.data()
     expect(reserved).toMatchObject({ kind: 'system', event: 'reserved', actorName: 'Seller' })
     // The room summary follows.
     const summary = await until(
-      async () => (await db.doc('rooms/item-bike').get()).get('lastMessage') as unknown,
+      async () => (await db.doc(`rooms/${roomId}`).get()).get('lastMessage') as unknown,
       (m) => (m as { text?: string } | undefined)?.text === 'reserved',
     )
     expect(summary).toEqual({ kind: 'system', text: 'reserved', senderName: 'Seller' })
