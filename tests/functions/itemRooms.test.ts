@@ -84,6 +84,11 @@ describe('openItemRoom (callable)', () => {
     await buyer.call('openItemRoom', { itemId: 'bike' })
     expect((await room('item-bike'))?.memberCount).toBe(2)
     expect(await messages('item-bike')).toHaveLength(2)
+    // The market's card counts the buyers chatting, on the item itself.
+    const chatCount = async () => (await db.doc('items/bike').get()).get('chatCount')
+    expect(await chatCount()).toBe(1)
+    await buyer.call('leaveRoom', { roomId: 'item-bike' })
+    expect(await chatCount()).toBe(0)
   })
 
   it('6 concurrent buyers through the callable: one room, each a member once, one joined each', async () => {
@@ -233,6 +238,7 @@ async function expectOneRoom(roomId: string, sellerId: string, buyers: string[])
   const everyone = [sellerId, ...buyers].sort()
   expect([...(r?.memberIds ?? [])].sort()).toEqual(everyone)
   expect(r?.memberCount).toBe(everyone.length)
+  expect((await db.doc(`items/${r?.itemId}`).get()).get('chatCount')).toBe(buyers.length)
   expect(await ids(`rooms/${roomId}/members`)).toEqual(everyone)
   const all = await messages(roomId)
   expect(all.filter((m) => m.event === 'created')).toHaveLength(1)

@@ -55,6 +55,8 @@ export interface ItemDoc<T = unknown> {
   soldAt?: T
   /** Trigger-kept: how many people keep it among their favourites. */
   favoriteCount?: number
+  /** Buyers in the item's chat (its room's members but the seller), kept by the functions. */
+  chatCount?: number
   /** Display order, first = cover; absent on listings made before photos. */
   photos?: PhotoRef[]
   /** Thumbnail of the cover (`B` is the SDK's Bytes type), or null without photos. */

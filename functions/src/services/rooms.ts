@@ -40,6 +40,7 @@ import {
 } from './passwordAttempts'
 import {
   accountRef,
+  itemRef,
   memberRef,
   messagesOf,
   profileRef,
@@ -93,7 +94,11 @@ export function newMember(
   }
 }
 
-/** Writes the public face of `room` with `memberCount` members, active at `now`. */
+/**
+ * Writes the public face of `room` with `memberCount` members, active at `now`; for an item's
+ * room also the item's `chatCount` (its buyers: the members but the seller, who is one unless
+ * they left), which the market's cards show without reading the room.
+ */
 export function setPublicFace(
   tx: Transaction,
   roomId: string,
@@ -104,6 +109,9 @@ export function setPublicFace(
   now: number,
 ): void {
   tx.set(publicRoomRef(roomId), publicFace(room, memberCount, now) satisfies PublicRoomDoc)
+  if (room.kind === 'item' && room.itemId) {
+    tx.update(itemRef(room.itemId), { chatCount: Math.max(0, memberCount - 1) })
+  }
 }
 
 /**
