@@ -347,7 +347,10 @@ async function seedMarket(users) {
       const { roomId } = await call(buyer, 'openItemRoom', { itemId })
       await converse(roomId, chat ?? [])
     }
-    if (status) await setItemStatus(seller, itemId, status)
+    // Only completeSale marks an item sold (firestore.rules), naming the buyer.
+    if (status === 'sold')
+      await call(seller, 'completeSale', { itemId, buyerId: buyer?.uid ?? null })
+    else if (status) await setItemStatus(seller, itemId, status)
   }
   const chats = items.filter((item) => item.buyer).length
   return `${items.length} items (${chats} with a chat)`
