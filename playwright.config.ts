@@ -10,6 +10,9 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 1,
+  // As in vitest.config.ts: one retry for the emulators' timing under load; `npm test` lists
+  // every test that needed it.
+  retries: 1,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

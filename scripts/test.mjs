@@ -1,6 +1,7 @@
 // `npm test [-- suite ...]`: runs every suite (or the ones named) even when one fails, writes
 // each suite's output to .cache/test/<suite>.log and the emulators' to .cache/test/emulators.log,
-// prints the tail of the log of each suite that failed, then one table and the total time; exits
+// prints the tail of the log of each suite that failed, then one table, the tests that failed or
+// passed only when retried (vitest.config.ts, playwright.config.ts), and the total time; exits
 // non-zero if anything failed. The emulator suites (rules, functions, e2e) run inside one
 // `firebase emulators:exec` (this script again, with --emulated). New test files are picked up by
 // the globs in vitest.config.ts and playwright.config.ts.
@@ -28,7 +29,8 @@ const vitestJson = (/** @type {string} */ file) => [
 ]
 
 /**
- * @typedef {{ passed: number, failed: number, skipped: number, failures: string[] }} Counts
+ * @typedef {{ passed: number, failed: number, skipped: number, failures: string[], flakes: string[] }} Counts
+ * `flakes`: tests that failed, then passed when retried (counted as passed).
  * @typedef {Counts & { suite: string, seconds: number, log: string, note?: string }} Result
  * @typedef {{ name: string, emulated: boolean, alongside?: boolean, run: (log: string) => Promise<Counts> }} Suite
  */
@@ -113,6 +115,7 @@ async function check(log, command, args) {
     failed: ok ? 0 : 1,
     skipped: 0,
     failures: ok ? [] : [args.join(' ')],
+    flakes: [],
   }
 }
 
@@ -126,11 +129,16 @@ function vitestCounts(file) {
   const report = JSON.parse(readFileSync(file, 'utf8'))
   /** @type {string[]} */
   const failures = []
+  /** @type {string[]} */
+  const flakes = []
   for (const result of report.testResults) {
-    const failedTests = result.assertionResults.filter(
-      (/** @type {{ status: string }} */ t) => t.status === 'failed',
-    )
+    /** @type {{ status: string, fullName: string, failureMessages: string[] }[]} */
+    const tests = result.assertionResults
+    const failedTests = tests.filter((t) => t.status === 'failed')
     for (const t of failedTests) failures.push(`${t.fullName}: ${firstLine(t.failureMessages[0])}`)
+    // A retried test that passed keeps the errors of its failed tries.
+    for (const t of tests.filter((t) => t.status === 'passed' && t.failureMessages.length))
+      flakes.push(`${t.fullName}: ${firstLine(t.failureMessages[0])}`)
     if (result.status === 'failed' && failedTests.length === 0)
       failures.push(`${result.name}: ${firstLine(result.message)}`)
   }
@@ -139,6 +147,7 @@ function vitestCounts(file) {
     failed: Math.max(report.numFailedTests, failures.length),
     skipped: report.numPendingTests + report.numTodoTests,
     failures,
+    flakes,
   }
 }
 
@@ -160,7 +169,7 @@ async function vitest(log, args, name) {
  * @returns {Counts}
  */
 function withExitCode(counts, code) {
-  const c = counts ?? { passed: 0, failed: 0, skipped: 0, failures: [] }
+  const c = counts ?? { passed: 0, failed: 0, skipped: 0, failures: [], flakes: [] }
   if (code !== 0 && c.failed === 0)
     return { ...c, failed: 1, failures: [...c.failures, `exited with code ${code}`] }
   return c
@@ -177,7 +186,7 @@ async function rules(log) {
     RULES_JSON_DIR: dir,
   })
   /** @type {Counts} */
-  const total = { passed: 0, failed: 0, skipped: 0, failures: [] }
+  const total = { passed: 0, failed: 0, skipped: 0, failures: [], flakes: [] }
   for (const file of existsSync(dir) ? readdirSync(dir) : []) {
     const c = vitestCounts(join(dir, file))
     if (!c) continue
@@ -185,6 +194,7 @@ async function rules(log) {
     total.failed += c.failed
     total.skipped += c.skipped
     total.failures.push(...c.failures)
+    total.flakes.push(...c.flakes)
   }
   return withExitCode(total, code)
 }
@@ -199,6 +209,8 @@ async function e2e(log) {
   const report = JSON.parse(readFileSync(json, 'utf8'))
   /** @type {string[]} */
   const failures = []
+  /** @type {string[]} */
+  const flakes = []
   /** @typedef {{ title: string, suites?: PwSuite[], specs?: { title: string, tests: { status: string, results: { error?: { message?: string } }[] }[] }[] }} PwSuite */
   /**
    * @param {PwSuite} suite
@@ -208,10 +220,10 @@ async function e2e(log) {
     for (const s of suite.suites ?? []) walk(s, [...path, s.title])
     for (const spec of suite.specs ?? []) {
       for (const t of spec.tests) {
-        if (t.status === 'unexpected') {
-          const error = t.results.at(-1)?.error?.message
-          failures.push(`${[...path, spec.title].join(' › ')}: ${firstLine(error)}`)
-        }
+        const name = [...path, spec.title].join(' › ')
+        if (t.status === 'unexpected')
+          failures.push(`${name}: ${firstLine(t.results.at(-1)?.error?.message)}`)
+        if (t.status === 'flaky') flakes.push(`${name}: ${firstLine(t.results[0]?.error?.message)}`)
       }
     }
   }
@@ -219,7 +231,13 @@ async function e2e(log) {
   for (const e of report.errors ?? []) failures.push(firstLine(e.message))
   const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats ?? {}
   return withExitCode(
-    { passed: expected + flaky, failed: Math.max(unexpected, failures.length), skipped, failures },
+    {
+      passed: expected + flaky,
+      failed: Math.max(unexpected, failures.length),
+      skipped,
+      failures,
+      flakes,
+    },
     code,
   )
 }
@@ -246,7 +264,7 @@ async function runSuites(list) {
     try {
       counts = await suite.run(log)
     } catch (error) {
-      counts = { passed: 0, failed: 1, skipped: 0, failures: [String(error)] }
+      counts = { passed: 0, failed: 1, skipped: 0, failures: [String(error)], flakes: [] }
     }
     const seconds = (Date.now() - start) / 1000
     /** @type {Result} */
@@ -325,13 +343,14 @@ const results = selected.map((s) => {
     seconds: 0,
     log: emulatorLog,
     failures: ['did not run: the emulators did not start'],
+    flakes: [],
   }
 })
 
+// The logs first and the failed tests last, so that the end of the output (all a CI page may
+// keep) names what failed.
 for (const r of results.filter((r) => r.failed)) {
   console.log(`\n━━ ${r.suite} failed ━━`)
-  for (const f of r.failures.slice(0, 15)) console.log(`  ✗ ${f}`)
-  if (r.failures.length > 15) console.log(`  … and ${r.failures.length - 15} more`)
   console.log(`── last 40 lines of ${relative(r.log)}`)
   for (const line of tail(r.log, 40)) console.log(line)
   if (emulated.some((s) => s.name === r.suite) && r.log !== emulatorLog) {
@@ -344,12 +363,21 @@ const pad = (/** @type {unknown} */ s, /** @type {number} */ n) => String(s).pad
 const lpad = (/** @type {unknown} */ s, /** @type {number} */ n) => String(s).padStart(n)
 const width = Math.max(...results.map((r) => r.suite.length), 5)
 console.log(
-  `\n${pad('suite', width)}  ${lpad('passed', 6)}  ${lpad('failed', 6)}  ${lpad('skipped', 7)}  ${lpad('seconds', 7)}`,
+  `\n${pad('suite', width)}  ${lpad('passed', 6)}  ${lpad('failed', 6)}  ${lpad('skipped', 7)}  ${lpad('retried', 7)}  ${lpad('seconds', 7)}`,
 )
 for (const r of results) {
   console.log(
-    `${pad(r.suite, width)}  ${lpad(r.passed, 6)}  ${lpad(r.failed, 6)}  ${lpad(r.skipped, 7)}  ${lpad(r.seconds.toFixed(0), 7)}`,
+    `${pad(r.suite, width)}  ${lpad(r.passed, 6)}  ${lpad(r.failed, 6)}  ${lpad(r.skipped, 7)}  ${lpad(r.flakes.length, 7)}  ${lpad(r.seconds.toFixed(0), 7)}`,
   )
+}
+for (const r of results.filter((r) => r.flakes.length)) {
+  console.log(`\n${r.suite}, passed when retried (flaky: worth a look):`)
+  for (const f of r.flakes.slice(0, 15)) console.log(`  ↻ ${f}`)
+}
+for (const r of results.filter((r) => r.failed)) {
+  console.log(`\n${r.suite}, failed:`)
+  for (const f of r.failures.slice(0, 15)) console.log(`  ✗ ${f}`)
+  if (r.failures.length > 15) console.log(`  … and ${r.failures.length - 15} more`)
 }
 const failed = results.some((r) => r.failed) || emulatorsFailed
 const total = (Date.now() - started) / 1000
