@@ -245,8 +245,13 @@ async function e2e(log) {
 /** @param {unknown} text */
 function firstLine(text) {
   const plain = String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '')
-  // Vitest reports a timeout as STACK_TRACE_ERROR first, then what happened.
-  return plain.split('\n').find((l) => l.trim() && !l.includes('STACK_TRACE_ERROR')) ?? ''
+  const lines = plain.split('\n').filter((l) => l.trim())
+  // Vitest's JSON report gives a timeout as STACK_TRACE_ERROR and a stack, nothing else.
+  if (lines[0]?.includes('STACK_TRACE_ERROR') && lines.slice(1).every((l) => /^\s*at /.test(l))) {
+    const where = lines.map((l) => /(tests\/[^\s:)]+:\d+)/.exec(l)?.[1]).find(Boolean)
+    return `timed out${where ? ` (${where})` : ''}`
+  }
+  return lines.find((l) => !l.includes('STACK_TRACE_ERROR')) ?? ''
 }
 
 /**

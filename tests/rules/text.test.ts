@@ -92,12 +92,16 @@ describe('text(): the rules and textProblem agree on every sample', () => {
     return found
   }
 
-  it('item descriptions', async () => {
+  // About 140 writes each, one after another: 3–6 s at load 10, over the suite's 20 s timeout
+  // at load 15 (twice, retried and all).
+  const SAMPLES_TIMEOUT_MS = 90_000
+
+  it('item descriptions', { timeout: SAMPLES_TIMEOUT_MS }, async () => {
     expect(await disagreements('description', samples, itemDescriptionProblem)).toEqual([])
     expect(samples.filter((s) => itemDescriptionProblem(s) === null)).toEqual(VISIBLE_SAMPLES)
   })
 
-  it('item titles', async () => {
+  it('item titles', { timeout: SAMPLES_TIMEOUT_MS }, async () => {
     const short = samples.filter((s) => s.length <= ITEM_TITLE_MAX_LENGTH)
     expect(await disagreements('title', short, itemTitleProblem)).toEqual([])
   })

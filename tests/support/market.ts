@@ -40,7 +40,7 @@ export async function seedItem(itemId: string, sellerId: string, status?: ItemSt
 }
 
 /** Reads until `done` holds or `ms` pass (triggers run asynchronously); returns the last value. */
-export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 20_000) {
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 60_000) {
   const end = Date.now() + ms
   for (;;) {
     const value = await read()
