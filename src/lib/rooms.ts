@@ -10,7 +10,6 @@ import {
   type WriteBatch,
   arrayRemove,
   arrayUnion,
-  addDoc,
   collection,
   collectionGroup,
   deleteDoc,
@@ -26,7 +25,7 @@ import {
   where,
   writeBatch,
 } from 'firebase/firestore'
-import type { ReactionKey, ReportReason } from '@domain/chat'
+import type { ReactionKey } from '@domain/chat'
 import {
   LOBBY_PAGE_SIZE,
   MEMBERS_QUERY_LIMIT_MAX,
@@ -271,20 +270,6 @@ export function touchMember(roomId: string, uid: string, fields: PresenceField[]
     memberDoc(roomId, uid),
     Object.fromEntries(fields.map((f) => [f, serverTimestamp()])),
   )
-}
-
-/** Reports a person (and maybe one of their messages) met in `roomId`. Nobody reads it back. */
-export function report(
-  reporterId: string,
-  input: {
-    targetUid: string
-    roomId: string
-    messageId: string | null
-    reason: ReportReason
-    note: string
-  },
-) {
-  return addDoc(collection(db, 'reports'), { reporterId, ...input, createdAt: serverTimestamp() })
 }
 
 /** My block list: people whose messages are hidden for me. */

@@ -2,7 +2,7 @@
 // and blocks, for every actor.
 import { arrayRemove, arrayUnion, serverTimestamp } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, it } from 'vitest'
-import { REACTION_KEYS } from '@domain/chat'
+import { REACTION_KEYS, reportId } from '@domain/chat'
 import {
   MESSAGE_EDIT_WINDOW_MS,
   OWN_LIST_QUERY_LIMIT_MAX,
@@ -10,6 +10,7 @@ import {
 } from '@domain/limits'
 import {
   type Actor,
+  type RulesDb,
   as,
   assertFails,
   assertSucceeds,
@@ -332,27 +333,52 @@ describe('reports', () => {
     }
   }
 
+  /** The report as the app writes it: under its own id (reportId). */
+  const file = (db: RulesDb, data: Record<string, unknown>) =>
+    db
+      .doc(`reports/${reportId(String(data.reporterId), data as Parameters<typeof reportId>[1])}`)
+      .set(data)
+
   for (const actor of roomMembers) {
-    it(`${actor}: reports someone in their room once, then cannot read, change or delete it`, async () => {
+    it(`${actor}: reports a message and a person once each, reads only their own, changes nothing`, async () => {
       const db = as(env, actor)
-      const ref = db.collection('reports').doc()
+      const ref = db.doc(`reports/${actor}_r1_recent-owner`)
       await assertSucceeds(ref.set(report(actor)))
-      await assertSucceeds(db.collection('reports').add(report(actor, { messageId: null })))
-      await assertFails(ref.get())
+      await assertSucceeds(file(db, report(actor, { messageId: null })))
+      await assertSucceeds(ref.get())
+      // Once: the same report again is an update, refused.
+      await assertFails(ref.set(report(actor, { note: 'again' })))
+      await assertFails(file(db, report(actor, { messageId: null })))
       await assertFails(db.collection('reports').where('reporterId', '==', actor).limit(5).get())
       await assertFails(ref.update({ note: 'more' }))
       await assertFails(ref.delete())
-      const reports = db.collection('reports')
-      await assertFails(reports.add(report(actor, { reporterId: 'someone' })))
-      await assertFails(reports.add(report(actor, { targetUid: actor })))
-      await assertFails(reports.add(report(actor, { reason: 'boring' })))
-      await assertFails(reports.add(report(actor, { note: 'x'.repeat(501) })))
-      await assertFails(reports.add(report(actor, { createdAt: t0 })))
-      await assertFails(reports.add(report(actor, { roomId: 'elsewhere' })))
-      await assertFails(reports.add(report(actor, { messageId: 7 })))
-      await assertFails(reports.add({ ...report(actor), extra: true }))
+      // Any other id is refused: one account cannot write reports without bound.
+      await assertFails(db.collection('reports').add(report(actor, { messageId: 'older' })))
+      await assertFails(
+        db.doc(`reports/${actor}_r1_older_2`).set(report(actor, { messageId: 'older' })),
+      )
+      const other = (overrides: Record<string, unknown>) =>
+        file(db, report(actor, { messageId: 'older', ...overrides }))
+      await assertSucceeds(other({}))
+      await assertFails(other({ reporterId: 'someone', messageId: 'older2' }))
+      await assertFails(other({ targetUid: actor, messageId: 'older3' }))
+      await assertFails(other({ reason: 'boring', messageId: 'older4' }))
+      await assertFails(other({ note: 'x'.repeat(501), messageId: 'older5' }))
+      await assertFails(other({ createdAt: t0, messageId: 'older6' }))
+      await assertFails(other({ roomId: 'elsewhere', messageId: 'older7' }))
+      await assertFails(db.doc(`reports/${actor}_r1_7`).set(report(actor, { messageId: 7 })))
+      await assertFails(file(db, { ...report(actor, { messageId: 'older8' }), extra: true }))
     })
   }
+
+  it("nobody reads another person's report", async () => {
+    await assertSucceeds(
+      as(env, 'member').doc('reports/member_r1_recent-owner').set(report('member')),
+    )
+    for (const actor of [...roomMembers.filter((a) => a !== 'member'), ...outsiders]) {
+      await assertFails(as(env, actor).doc('reports/member_r1_recent-owner').get())
+    }
+  })
 
   for (const actor of outsiders) {
     it(`${actor}: cannot report in a room they are not in`, async () => {

@@ -278,23 +278,21 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
     await assertSucceeds(messages.add(quote(replySnippet('가'.repeat(1000)))))
     await assertSucceeds(messages.add(quote(replySnippet('😀'.repeat(1000)))))
     await seed(env, { 'rooms/r1/members/other': { username: 'Other', role: 'member' } })
-    const report = (reason: string, note: string) => ({
-      reporterId: 'owner',
-      targetUid: 'other',
-      roomId: 'r1',
-      messageId: null,
-      reason,
-      note,
-      createdAt: serverTimestamp(),
-    })
+    // One report per message: each reason reports a message of its own (reportId).
+    const report = (reason: string, note: string, messageId = reason) =>
+      db.doc(`reports/owner_r1_${messageId}`).set({
+        reporterId: 'owner',
+        targetUid: 'other',
+        roomId: 'r1',
+        messageId,
+        reason,
+        note,
+        createdAt: serverTimestamp(),
+      })
     for (const reason of REPORT_REASONS) {
-      await assertSucceeds(
-        db.collection('reports').add(report(reason, 'x'.repeat(REPORT_NOTE_MAX_LENGTH))),
-      )
+      await assertSucceeds(report(reason, 'x'.repeat(REPORT_NOTE_MAX_LENGTH)))
     }
-    await assertFails(
-      db.collection('reports').add(report('spam', 'x'.repeat(REPORT_NOTE_MAX_LENGTH + 1))),
-    )
+    await assertFails(report('spam', 'x'.repeat(REPORT_NOTE_MAX_LENGTH + 1), 'long'))
     const within = new Date(Date.now() - MESSAGE_EDIT_WINDOW_MS + 60_000)
     const past = new Date(Date.now() - MESSAGE_EDIT_WINDOW_MS - 60_000)
     await seed(env, {

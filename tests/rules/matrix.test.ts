@@ -395,13 +395,14 @@ const TABLE: Table = {
     },
   },
   reports: {
-    get: { allowed: nobody, attempt: (db) => db.doc('reports/report1').get() },
+    // The reporter reads their own report back ('already reported').
+    get: { allowed: only('member'), attempt: (db) => db.doc('reports/report1').get() },
     list: { allowed: nobody, attempt: (db) => db.collection('reports').limit(10).get() },
     create: {
       // A member of the room reports someone else in it.
       allowed: members,
       attempt: (db, uid) =>
-        db.collection('reports').add({
+        db.doc(`reports/${uid}_room1_${uid === 'owner' ? 'member' : 'owner'}`).set({
           reporterId: uid,
           targetUid: uid === 'owner' ? 'member' : 'owner',
           roomId: 'room1',

@@ -125,7 +125,7 @@ export function photoMessageDoc(
   }
 }
 
-type RulesDb = ReturnType<RulesTestContext['firestore']>
+export type RulesDb = ReturnType<RulesTestContext['firestore']>
 
 /**
  * Sends a message as the app does: one batch with the message and the sender's sendLog slot

@@ -19,6 +19,18 @@ export const REPORT_REASONS = ['spam', 'abuse', 'scam', 'other'] as const
 export type ReportReason = (typeof REPORT_REASONS)[number]
 
 /**
+ * The id of a report: one per reporter and message (or, with no message, per reporter and
+ * person in the room), so the reports one account can write are bounded by what it saw.
+ * firestore.rules builds the same.
+ */
+export function reportId(
+  reporterId: string,
+  report: { roomId: string; messageId: string | null; targetUid: string },
+): string {
+  return `${reporterId}_${report.roomId}_${report.messageId ?? report.targetUid}`
+}
+
+/**
  * The quoted start of a message a reply stores: at most REPLY_SNIPPET_MAX_LENGTH UTF-16 units
  * (so within the rules' limit however they count), never splitting a character.
  */

@@ -54,6 +54,7 @@ export const en = {
     note: 'What happened? (optional)',
     submit: 'Send report',
     done: 'Thank you. The report was sent.',
+    already: 'You have already reported this. Thank you.',
     failed: 'Could not send the report.',
     reasons: {
       spam: 'Spam or advertising',
@@ -119,6 +120,7 @@ export const ko: typeof en = {
     note: '무슨 일이 있었나요? (선택)',
     submit: '신고하기',
     done: '신고가 접수되었습니다. 감사합니다.',
+    already: '이미 신고한 내용입니다. 감사합니다.',
     failed: '신고를 보내지 못했습니다.',
     reasons: {
       spam: '스팸 또는 광고',
