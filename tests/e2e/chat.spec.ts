@@ -110,6 +110,15 @@ test('an open room: preview before joining, focus, typing ends with the message,
   await dialog.getByRole('button', { name: 'Send report' }).click()
   await expect(dialog).toContainText('The report was sent.')
   await dialog.getByRole('button', { name: 'Close' }).click()
+  // Once per message: a second report is not written again.
+  await (
+    await openActions(b, 'buy cheap followers')
+  )
+    .getByRole('button', { name: 'Report' })
+    .click()
+  await dialog.getByRole('button', { name: 'Send report' }).click()
+  await expect(dialog).toContainText('You have already reported this.')
+  await dialog.getByRole('button', { name: 'Close' }).click()
   b.on('dialog', (d) => void d.accept())
   await (await openActions(b, 'buy cheap followers')).getByRole('button', { name: 'Block' }).click()
   await expect(bubble(b, 'buy cheap followers')).toHaveCount(0)
