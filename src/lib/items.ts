@@ -45,6 +45,11 @@ export function updateItem(itemId: string, input: ItemInput): Promise<void> {
   })
 }
 
+/** Takes the seller's own unsold listing down (status `deleted`, final; its chat stays). */
+export function deleteItem(itemId: string): Promise<void> {
+  return updateDoc(itemDoc(itemId), { status: 'deleted', updatedAt: serverTimestamp() })
+}
+
 /** The item's status changed too often lately; nothing was written. */
 export class StatusTooOftenError extends Error {
   constructor(readonly retryAfterMs: number) {

@@ -59,6 +59,11 @@ export const router = createRouter({
     },
     { path: '/deals', name: 'deals', component: () => import('@/pages/MyDealsPage.vue') },
     {
+      path: '/my-listings',
+      name: 'my-listings',
+      component: () => import('@/pages/MyListingsPage.vue'),
+    },
+    {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
       component: () => import('@/pages/NotFoundPage.vue'),

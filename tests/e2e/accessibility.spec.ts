@@ -38,7 +38,7 @@ async function switchLanguage(page: Page, locale: 'en' | 'ko') {
 }
 
 test('every page and state passes axe-core in English and Korean', async ({ browser }) => {
-  // 17 states, each analysed twice: longer than one ordinary scenario.
+  // 18 states, each analysed twice: longer than one ordinary scenario.
   test.setTimeout(240_000)
   const visitor = await newPage(browser)
   await visitor.goto('/login')
@@ -112,6 +112,10 @@ test('every page and state passes axe-core in English and Korean', async ({ brow
   await b.goto('/no-such-page')
   await expect(b.getByRole('heading', { level: 1 })).toBeVisible()
   await expectAccessible(b, 'not found')
+
+  await s.goto('/my-listings')
+  await expect(s.getByTestId('my-listing').filter({ hasText: itemTitle })).toBeVisible()
+  await expectAccessible(s, 'my listings')
 
   await s.goto(itemUrl)
   await s.getByRole('button', { name: 'Mark sold' }).click()

@@ -113,6 +113,20 @@ test('a seller lists an item, a buyer finds, keeps and asks, unread counts follo
   ).toHaveCount(0)
   await expect(seller.getByTestId('unread-total')).toHaveCount(0)
 
+  // The seller's listings (from the Me page) show the item with its chat and favourite counts;
+  // the seller lowers the price from there.
+  await seller.getByTestId('me').click()
+  await seller.getByTestId('my-listings-link').click()
+  const listing = seller.getByTestId('my-listing').filter({ hasText: title })
+  await expect(listing.getByTestId('item-status')).toHaveText('Available')
+  await expect(listing.getByTestId('listing-chats')).toContainText('💬 1')
+  await expect(listing.getByTestId('listing-favorites')).toContainText('♥ 1')
+  await listing.getByRole('link', { name: 'Edit' }).click()
+  await seller.getByLabel('Price (won)').fill('40000')
+  await seller.getByRole('button', { name: 'Save changes' }).click()
+  await expect(seller).toHaveURL(itemUrl)
+  await seller.getByTestId('nav-chats').click()
+
   // They agree; the seller marks it sold to the buyer from the item card on top of the chat (a
   // final step, confirmed); both see the system message naming the buyer.
   await row.getByRole('link').click()
@@ -130,12 +144,27 @@ test('a seller lists an item, a buyer finds, keeps and asks, unread counts follo
   await expect(seller.getByRole('link', { name: 'Edit' })).toHaveCount(0)
   await seller.getByRole('button', { name: 'Open its chat' }).click()
   await expect(messages(seller).filter({ hasText: soldLine })).toHaveCount(1)
+  await seller.goto('/my-listings')
+  await expect(listing.getByTestId('item-status')).toHaveText('Sold')
+  await expect(listing.getByRole('link', { name: 'Edit' })).toHaveCount(0)
 
   // A newcomer can no longer start a chat about it.
   const { page: late } = await newUser(browser, 'late')
   await late.goto(itemUrl)
   await expect(late.getByTestId('sold-closed')).toBeVisible()
   await expect(late.getByRole('button', { name: 'Chat about this item' })).toHaveCount(0)
+  // The newcomer has no listings; one they list and delete leaves the market.
+  await late.goto('/my-listings')
+  await expect(late.getByTestId('listings-empty')).toContainText('You have no listings.')
+  await late.getByRole('link', { name: 'Sell an item' }).first().click()
+  await late.getByLabel('Title').fill(`Lamp ${tag}`)
+  await late.getByLabel('Price (won)').fill('0')
+  await late.getByRole('button', { name: 'List item' }).click()
+  await expect(late.getByRole('heading', { name: `Lamp ${tag}` })).toBeVisible()
+  await late.goto('/my-listings')
+  await late.getByTestId('my-listing').getByRole('button', { name: 'Delete' }).click()
+  await late.getByRole('button', { name: 'Yes, delete' }).click()
+  await expect(late.getByTestId('listings-empty')).toBeVisible()
 
   // The purchase is in the buyer's list; the buyer reviews first.
   await buyer.goto('/deals')

@@ -100,11 +100,36 @@ describe('items/{itemId}: the seller', () => {
     await assertSucceeds(moveStatus(db, 'items/available', 'available'))
   })
 
+  it('takes an unsold listing down (status deleted, alone, final); not a sold one', async () => {
+    const db = as(env, 'owner')
+    const takeDown = (path: string, extra: Record<string, unknown> = {}) =>
+      db.doc(path).update({ status: 'deleted', updatedAt: serverTimestamp(), ...extra })
+    await assertFails(takeDown('items/available', { price: 1 }))
+    await assertFails(db.doc('items/available').update({ status: 'deleted', updatedAt: past }))
+    await assertSucceeds(takeDown('items/available'))
+    await assertSucceeds(takeDown('items/reserved'))
+    await assertFails(takeDown('items/sold'))
+    // Final: no way back, and no more edits.
+    await assertFails(moveStatus(db, 'items/available', 'available'))
+    await assertFails(db.doc('items/available').update({ price: 7, updatedAt: serverTimestamp() }))
+    await seed(env, { 'items/w': storedItem('withdrawn') })
+    await assertFails(takeDown('items/w'))
+    // Nobody else takes it down.
+    await assertFails(
+      as(env, 'stranger')
+        .doc('items/sold')
+        .update({ status: 'deleted', updatedAt: serverTimestamp() }),
+    )
+  })
+
   it('a seller whose profile is gone (deleted account) can no longer edit', async () => {
     await env.withSecurityRulesDisabled((ctx) => ctx.firestore().doc('users/owner').delete())
     const db = as(env, 'owner')
     await assertFails(db.doc('items/available').update({ price: 7, updatedAt: serverTimestamp() }))
     await assertFails(moveStatus(db, 'items/available', 'reserved'))
+    await assertFails(
+      db.doc('items/available').update({ status: 'deleted', updatedAt: serverTimestamp() }),
+    )
   })
 
   it('can create a valid listing at the bounds', async () => {

@@ -10,6 +10,7 @@ import {
   type QuerySpec,
   marketQuerySpec,
   myDealsSpec,
+  myListingsSpec,
   myReviewsSpec,
   onSaleSpec,
   publishedReviewsSpec,
@@ -116,6 +117,7 @@ const CLIENT_QUERIES: [string, QuerySpec][] = [
   ['my reviews', myReviewsSpec('u')],
   ['on sale (public profile)', onSaleSpec('u')],
   ['my favourites', spec('favorites', [], [['createdAt', 'desc']])],
+  ['my listings (MyListingsPage)', myListingsSpec('u', 20)],
   ...marketCombinations().map((filters): [string, QuerySpec] => [
     `market ${JSON.stringify(filters)}`,
     marketQuerySpec(filters, 20),

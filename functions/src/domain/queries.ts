@@ -104,3 +104,16 @@ export function onSaleSpec(sellerId: string): QuerySpec {
     limit: ITEM_PAGE_SIZE,
   }
 }
+
+/** The seller's own listings (not deleted), newest first: My listings, paged like the market. */
+export function myListingsSpec(sellerId: string, max: number): QuerySpec {
+  return {
+    collection: 'items',
+    where: [
+      ['sellerId', '==', sellerId],
+      ['status', 'in', [...LISTED_STATUSES]],
+    ],
+    orderBy: [['createdAt', 'desc']],
+    limit: max,
+  }
+}

@@ -1,17 +1,29 @@
 // Shapes of the Firestore documents (shared/DESIGN.md). `T` is the timestamp type of the SDK
 // that reads them (client or Admin), so both sides use the same definitions.
 
-/** `withdrawn`: the seller deleted their account; only the functions set it, and it is final. */
-export type ItemStatus = 'available' | 'reserved' | 'sold' | 'withdrawn'
+/**
+ * `withdrawn`: the seller deleted their account; only the functions set it. `deleted`: the seller
+ * took the listing down (My listings). Both are final, like `sold`.
+ */
+export type ItemStatus = 'available' | 'reserved' | 'sold' | 'withdrawn' | 'deleted'
 export type RoomKind = 'open' | 'item'
 export type MemberRole = 'owner' | 'member'
 export type MessageKind = 'text' | 'system' | 'photo'
-/** `withdrawn`: the seller deleted their account; the item's chat takes no new buyers. */
+/**
+ * `withdrawn`: the seller deleted their account; `deleted`: the seller took the listing down.
+ * Either way the item's chat takes no new buyers.
+ */
 export type SystemEvent =
-  'created' | 'joined' | 'left' | 'reserved' | 'sold' | 'available' | 'withdrawn'
+  'created' | 'joined' | 'left' | 'reserved' | 'sold' | 'available' | 'withdrawn' | 'deleted'
 
-export const ITEM_STATUSES: readonly ItemStatus[] = ['available', 'reserved', 'sold', 'withdrawn']
-/** Statuses the market lists (a withdrawn item has left the market). */
+export const ITEM_STATUSES: readonly ItemStatus[] = [
+  'available',
+  'reserved',
+  'sold',
+  'withdrawn',
+  'deleted',
+]
+/** Statuses the market and My listings list (a withdrawn or deleted item has left the market). */
 export const LISTED_STATUSES: readonly ItemStatus[] = ['available', 'reserved', 'sold']
 export const SYSTEM_EVENTS: readonly SystemEvent[] = [
   'created',
@@ -21,6 +33,7 @@ export const SYSTEM_EVENTS: readonly SystemEvent[] = [
   'sold',
   'available',
   'withdrawn',
+  'deleted',
 ]
 
 /** A name in use, or (with `releasedAt`) released by `uid` and held for them for a while. */

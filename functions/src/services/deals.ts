@@ -70,6 +70,7 @@ export async function completeSaleTx(
     }
     if (item.status === 'sold') throw refused('sold', 'This item is already sold.')
     if (item.status === 'withdrawn') throw refused('no-seller', 'The seller has left.')
+    if (item.status === 'deleted') throw refused('deleted', 'The listing was taken down.')
     // A deleted seller's token stays valid for up to an hour: no profile, no sale.
     const sellerName = profileFrom(sellerSnap!).username
     let buyerName: string | null = null

@@ -48,6 +48,11 @@ export async function openItemRoomTx(
     if (item.status === 'withdrawn') {
       throw new HttpsError('failed-precondition', 'The seller has left.', { problem: 'no-seller' })
     }
+    if (item.status === 'deleted') {
+      throw new HttpsError('failed-precondition', 'The seller took this listing down.', {
+        problem: 'deleted',
+      })
+    }
     const profile = profileFrom(profileSnap)
     const account = accountStateOf(accountSnap)
     assertLive(account)

@@ -19,6 +19,7 @@ export const en = {
     reserved: 'Reserved',
     sold: 'Sold',
     withdrawn: 'Seller left',
+    deleted: 'Taken down',
   },
   item: {
     loading: 'Loading the item…',
@@ -37,6 +38,7 @@ export const en = {
     opening: 'Opening the chat…',
     soldClosed: 'This item is sold. Its chat is closed to new buyers.',
     sellerLeft: 'The seller has left marketchat. This item is no longer for sale.',
+    deleted: 'The seller took this listing down.',
     statusTooOften: 'The status changed often lately. Try again in {minutes} min.',
     yours: 'You are selling this item.',
     edit: 'Edit',
@@ -116,6 +118,7 @@ export const ko: typeof en = {
     reserved: '예약중',
     sold: '판매완료',
     withdrawn: '판매자 탈퇴',
+    deleted: '삭제됨',
   },
   item: {
     loading: '상품을 불러오는 중…',
@@ -133,6 +136,7 @@ export const ko: typeof en = {
     opening: '채팅을 여는 중…',
     soldClosed: '판매완료된 상품입니다. 새 구매자는 채팅할 수 없습니다.',
     sellerLeft: '판매자가 마켓챗을 탈퇴했습니다. 더 이상 판매하지 않는 상품입니다.',
+    deleted: '판매자가 삭제한 상품입니다.',
     statusTooOften: '최근 상태를 자주 바꿨습니다. {minutes}분 후에 다시 시도해 주세요.',
     yours: '내가 판매하는 상품입니다.',
     edit: '수정',

@@ -79,6 +79,7 @@ export const en = {
     soldTo: '{name} sold the item to {buyer}',
     available: '{name} marked the item available again',
     withdrawn: '{name} left marketchat. This chat takes no new buyers.',
+    deleted: '{name} took the listing down. This chat takes no new buyers.',
   },
 }
 
@@ -163,5 +164,6 @@ export const ko: typeof en = {
     soldTo: '{name}님이 {buyer}님에게 상품을 판매했습니다',
     available: '{name}님이 상품을 다시 판매중으로 바꿨습니다',
     withdrawn: '{name}님이 탈퇴했습니다. 이 채팅에는 새 구매자가 들어올 수 없습니다.',
+    deleted: '{name}님이 상품을 삭제했습니다. 이 채팅에는 새 구매자가 들어올 수 없습니다.',
   },
 }
