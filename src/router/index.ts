@@ -63,6 +63,7 @@ export const router = createRouter({
       name: 'my-listings',
       component: () => import('@/pages/MyListingsPage.vue'),
     },
+    { path: '/notices', name: 'notices', component: () => import('@/pages/NoticesPage.vue') },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',

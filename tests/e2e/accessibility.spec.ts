@@ -38,7 +38,7 @@ async function switchLanguage(page: Page, locale: 'en' | 'ko') {
 }
 
 test('every page and state passes axe-core in English and Korean', async ({ browser }) => {
-  // 18 states, each analysed twice: longer than one ordinary scenario.
+  // 19 states, each analysed twice: longer than one ordinary scenario.
   test.setTimeout(240_000)
   const visitor = await newPage(browser)
   await visitor.goto('/login')
@@ -113,6 +113,9 @@ test('every page and state passes axe-core in English and Korean', async ({ brow
   await expect(b.getByRole('heading', { level: 1 })).toBeVisible()
   await expectAccessible(b, 'not found')
 
+  await b.goto('/notices')
+  await expect(b.getByTestId('notices-empty')).toBeVisible()
+  await expectAccessible(b, 'notices, none')
   await s.goto('/my-listings')
   await expect(s.getByTestId('my-listing').filter({ hasText: itemTitle })).toBeVisible()
   await expectAccessible(s, 'my listings')

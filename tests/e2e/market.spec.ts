@@ -125,6 +125,21 @@ test('a seller lists an item, a buyer finds, keeps and asks, unread counts follo
   await seller.getByLabel('Price (won)').fill('40000')
   await seller.getByRole('button', { name: 'Save changes' }).click()
   await expect(seller).toHaveURL(itemUrl)
+
+  // The buyer, who keeps it, gets the in-app notice in the chat; opening it reads it.
+  const roomUrl = buyer.url()
+  const priceNotice = buyer.getByTestId('favorite-notice')
+  await expect(priceNotice).toContainText(`Price drop: ${title}`)
+  await expect(priceNotice).toContainText('Now ₩40,000 (was ₩45,000)')
+  await priceNotice.getByRole('link').click()
+  await expect(buyer).toHaveURL(itemUrl)
+  await expect(buyer.getByTestId('item-detail')).toContainText('₩40,000')
+  await buyer.goto('/profile')
+  await buyer.getByTestId('notices-link').click()
+  await expect(buyer.getByTestId('notice')).toHaveCount(1)
+  await expect(buyer.getByTestId('notice')).toContainText(`Price drop: ${title}`)
+  await expect(buyer.getByTestId('notice')).not.toContainText('Unread')
+  await buyer.goto(roomUrl)
   await seller.getByTestId('nav-chats').click()
 
   // They agree; the seller marks it sold to the buyer from the item card on top of the chat (a

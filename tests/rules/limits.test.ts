@@ -33,6 +33,7 @@ import {
   ROOMS_QUERY_LIMIT_MAX,
 } from '@domain/limits'
 import { LISTINGS_PER_WINDOW, LISTING_WINDOW_MS } from '@domain/listings'
+import { NOTICES_QUERY_LIMIT_MAX } from '@domain/notices'
 import {
   as,
   assertFails,
@@ -104,7 +105,7 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
     await assertFails(db.collection('users').limit(1).get())
   })
 
-  it('list queries: the limits of rooms, publicRooms, items, members, blocks, muted rooms, deals, reviews and favourites', async () => {
+  it('list queries: the limits of rooms, publicRooms, items, members, blocks, muted rooms, deals, reviews, favourites and notices', async () => {
     const db = as(env, 'owner')
     const cases = [
       [db.collection('rooms').where('memberIds', 'array-contains', 'owner'), ROOMS_QUERY_LIMIT_MAX],
@@ -116,6 +117,7 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
       [db.collection('deals').where('sellerId', '==', 'owner'), DEALS_QUERY_LIMIT_MAX],
       [db.collection('reviews').where('reviewerId', '==', 'owner'), REVIEW_QUERY_LIMIT_MAX],
       [db.collection('users/owner/favorites'), FAVORITES_QUERY_LIMIT_MAX],
+      [db.collection('users/owner/notices').orderBy('at', 'desc'), NOTICES_QUERY_LIMIT_MAX],
     ] as const
     for (const [query, max] of cases) {
       await assertSucceeds(query.limit(max).get())

@@ -12,6 +12,7 @@ import {
   seed,
   profileDoc,
   itemDoc,
+  noticeDoc,
   bytes,
   photoDoc,
   photoMessageDoc,
@@ -243,6 +244,27 @@ const TABLE: Table = {
     delete: {
       allowed: nobody,
       attempt: (db, uid) => db.doc(`users/${ownOrOwners(uid, ['owner'])}/favorites/item1`).delete(),
+    },
+  },
+  notices: {
+    get: { allowed: only('owner'), attempt: (db) => db.doc('users/owner/notices/item1').get() },
+    list: {
+      allowed: only('owner'),
+      attempt: (db) => db.collection('users/owner/notices').limit(10).get(),
+    },
+    create: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db.doc(`users/${uid || 'owner'}/notices/item2`).set({ ...noticeDoc(), itemId: 'item2' }),
+    },
+    update: {
+      // Only marking it read.
+      allowed: only('owner'),
+      attempt: (db) => db.doc('users/owner/notices/item1').update({ read: true }),
+    },
+    delete: {
+      allowed: only('owner'),
+      attempt: (db) => db.doc('users/owner/notices/item1').delete(),
     },
   },
   trust: {
@@ -588,6 +610,7 @@ beforeEach(async () => {
     'deals/item1': deal(),
     'reviews/item1_member': hiddenReview(),
     'users/owner/favorites/item1': { itemId: 'item1', title: 'Bike', createdAt: new Date() },
+    'users/owner/notices/item1': noticeDoc(),
     'trust/owner': { great: 0, good: 0, bad: 0, score: 36.5, deals: 1, computedAt: new Date() },
     'trust/member': { great: 0, good: 0, bad: 0, score: 36.5, deals: 1, computedAt: new Date() },
     [ROOM]: {

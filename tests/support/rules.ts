@@ -247,3 +247,18 @@ export async function moveStatus(
     ...extra,
   })
 }
+
+/** users/{uid}/notices/{itemId} as onFavoriteItemUpdated writes it (a price drop of item1). */
+export function noticeDoc(overrides: Record<string, unknown> = {}) {
+  return {
+    itemId: 'item1',
+    title: 'Bike',
+    kind: 'price-drop',
+    price: 900,
+    previousPrice: 1000,
+    at: new Date(),
+    read: false,
+    eventId: 'e1',
+    ...overrides,
+  }
+}

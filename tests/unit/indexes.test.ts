@@ -118,6 +118,7 @@ const CLIENT_QUERIES: [string, QuerySpec][] = [
   ['on sale (public profile)', onSaleSpec('u')],
   ['my favourites', spec('favorites', [], [['createdAt', 'desc']])],
   ['my listings (MyListingsPage)', myListingsSpec('u', 20)],
+  ['my notices (stores/notices.ts)', spec('notices', [], [['at', 'desc']])],
   ...marketCombinations().map((filters): [string, QuerySpec] => [
     `market ${JSON.stringify(filters)}`,
     marketQuerySpec(filters, 20),

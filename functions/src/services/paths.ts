@@ -26,3 +26,7 @@ export const reviewRef = (dealId: string, reviewerId: string) =>
 export const trustRef = (uid: string) => db.doc(`trust/${uid}`)
 export const favoriteRef = (uid: string, itemId: string) =>
   db.doc(`users/${uid}/favorites/${itemId}`)
+/** The latest news of a favourite for the person keeping it (onFavoriteItemUpdated writes it). */
+export const noticeRef = (uid: string, itemId: string) => db.doc(`users/${uid}/notices/${itemId}`)
+/** An item's notice window and lowest announced price (services/favoriteNotices.ts). */
+export const noticeStateRef = (itemId: string) => db.doc(`items/${itemId}/private/notices`)

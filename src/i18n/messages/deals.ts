@@ -74,6 +74,16 @@ export const en = {
     deleting: 'Deleting…',
     deleteError: 'Could not delete the listing.',
   },
+  notices: {
+    title: 'Notices',
+    link: 'Notices about my favourites',
+    explain: 'When a favourite’s price drops or it is available again, you are told here.',
+    empty: 'No notices yet.',
+    loadError: 'Could not load your notices.',
+    markAllRead: 'Mark all as read',
+    unread: 'Unread',
+    delete: 'Delete notice about {title}',
+  },
   deals: {
     title: 'My deals',
     link: 'My purchases, sales and favourites',
@@ -176,6 +186,16 @@ export const ko: typeof en = {
     deleteYes: '네, 삭제할게요',
     deleting: '삭제하는 중…',
     deleteError: '상품을 삭제하지 못했습니다.',
+  },
+  notices: {
+    title: '알림',
+    link: '관심 상품 알림',
+    explain: '관심 상품의 가격이 내려가거나 다시 판매중이 되면 여기에서 알려 드려요.',
+    empty: '아직 알림이 없습니다.',
+    loadError: '알림을 불러오지 못했습니다.',
+    markAllRead: '모두 읽음으로 표시',
+    unread: '읽지 않음',
+    delete: '{title} 알림 삭제',
   },
   deals: {
     title: '내 거래',

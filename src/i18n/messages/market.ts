@@ -95,6 +95,11 @@ export const en = {
   notice: {
     title: 'New message in {title}',
     dismiss: 'Dismiss',
+    priceDrop: 'Price drop: {title}',
+    priceNow: 'Now {price} (was {previous})',
+    available: 'Available again: {title}',
+    availableNow: 'For sale again at {price}',
+    unread: '{count} unread notice | {count} unread notices',
   },
 }
 
@@ -193,5 +198,10 @@ export const ko: typeof en = {
   notice: {
     title: '{title}에 새 메시지',
     dismiss: '닫기',
+    priceDrop: '가격 인하: {title}',
+    priceNow: '{previous} → {price}',
+    available: '다시 판매중: {title}',
+    availableNow: '{price}에 다시 판매중이에요',
+    unread: '읽지 않은 알림 {count}개',
   },
 }
