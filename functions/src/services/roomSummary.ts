@@ -6,6 +6,7 @@ import { db } from '../admin'
 import { SUMMARY_MIN_INTERVAL_MS } from '../domain/limits'
 import { activityMinute, roomRank } from '../domain/lobby'
 import type { LastMessage, MessageDoc, PublicRoomDoc } from '../domain/types'
+import { CLOCK_MARGIN_MS, lostRace, sleep, takeLease } from './leases'
 import { messagesOf, publicRoomRef, roomRef, summaryLeaseRef } from './paths'
 
 const PREVIEW_LENGTH = 140
@@ -102,36 +103,6 @@ export async function applyMessageToSummary(
   return changed
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-/** Server clocks differ by a few ms: a flush reads the newest message this long after its lease. */
-const CLOCK_MARGIN_MS = 50
-const code = (error: unknown) => (error as { code?: number | string }).code
-/** gRPC FAILED_PRECONDITION / ALREADY_EXISTS: another writer got there first. */
-const lostRace = (error: unknown) =>
-  [9, 6, 'failed-precondition', 'already-exists'].includes(code(error) as never)
-
-/**
- * Takes the room's summary lease until `now + ms`, unless someone holds it still (then their
- * flush, at the end of the lease, reads the newest message, which comes after ours).
- */
-async function takeLease(roomId: string, ms: number): Promise<boolean> {
-  const ref = summaryLeaseRef(roomId)
-  const lease = await ref.get()
-  const now = Date.now()
-  if (((lease.get('until') as number | undefined) ?? 0) > now) return false
-  try {
-    if (lease.exists && lease.updateTime) {
-      await ref.update({ until: now + ms }, { lastUpdateTime: lease.updateTime })
-    } else {
-      await ref.create({ until: now + ms })
-    }
-    return true
-  } catch (error) {
-    if (lostRace(error)) return false
-    throw error
-  }
-}
-
 async function newestMessage(roomId: string) {
   const snap = await messagesOf(roomId).orderBy('createdAt', 'desc').limit(1).get()
   const doc = snap.docs[0]
@@ -184,7 +155,7 @@ export async function summarizeNewMessage(
       if (!burst) return true
     }
     // The writer of a burst: hold the lease until the interval is over, then take the newest.
-    if (!(await takeLease(roomId, wait))) return wrote
+    if (!(await takeLease(summaryLeaseRef(roomId), wait))) return wrote
     await sleep(wait + CLOCK_MARGIN_MS)
     const newest = await newestMessage(roomId)
     if (
