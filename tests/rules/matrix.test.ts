@@ -542,6 +542,20 @@ const TABLE: Table = {
     },
     delete: { allowed: nobody, attempt: (db) => db.doc(`${ROOM}/private/secret`).delete() },
   },
+  state: {
+    get: { allowed: members, attempt: (db) => db.doc(`${ROOM}/state/roster`).get() },
+    list: { allowed: nobody, attempt: (db) => db.collection(`${ROOM}/state`).limit(5).get() },
+    create: {
+      allowed: nobody,
+      attempt: (db) => db.doc(`${ROOM}/state/other`).set({ members: {}, asOf: new Date() }),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db.doc(`${ROOM}/state/roster`).update({ [`members.${uid || 'x'}.typingAt`]: new Date() }),
+    },
+    delete: { allowed: nobody, attempt: (db) => db.doc(`${ROOM}/state/roster`).delete() },
+  },
 }
 
 /** owner sold item1 to member. */
@@ -585,6 +599,23 @@ function message(uid: string, name: string) {
     senderId: uid,
     senderName: name,
     createdAt: new Date(),
+  }
+}
+
+/** The roster as the functions write it (rooms/{id}/state/roster). */
+function roster() {
+  const entry = (username: string, role: string) => ({
+    username,
+    color: '#123456',
+    role,
+    joinedAt: new Date(),
+    lastReadAt: new Date(),
+    typingAt: null,
+    activeAt: null,
+  })
+  return {
+    members: { owner: entry('Owner', 'owner'), member: entry('Member', 'member') },
+    asOf: new Date(),
   }
 }
 
@@ -634,6 +665,7 @@ beforeEach(async () => {
     }),
     [`${ROOM}/photos/by-owner-photo`]: photoDoc({ createdAt: new Date() }),
     [`${ROOM}/private/secret`]: { passwordHash: 'scrypt$…' },
+    [`${ROOM}/state/roster`]: roster(),
     'users/owner/blocks/stranger': { username: 'Stranger', createdAt: new Date() },
     'users/owner/mutedRooms/room0': { createdAt: new Date() },
     'listingLogs/owner': { windowAt: new Date(), count: 1, itemId: 'item1' },

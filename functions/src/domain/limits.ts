@@ -101,6 +101,14 @@ export const LOBBY_PAGE_SIZE = 20
  */
 export const SUMMARY_MIN_INTERVAL_MS = 1_000
 
+/**
+ * A room's roster (rooms/{id}/state/roster: names, read marks, typing and presence of every
+ * member) is rewritten from the member docs at most once per this interval.
+ */
+export const ROSTER_MIN_INTERVAL_MS = 1_000
+/** Members a roster holds: every member of an open room (capacity ≤ 100); item rooms have none. */
+export const ROSTER_MEMBERS_MAX = 100
+
 /** completeSale calls that succeed per seller within COMPLETE_SALE_WINDOW_MS. */
 export const COMPLETE_SALE_MAX = 20
 export const COMPLETE_SALE_WINDOW_MS = 60 * 60_000

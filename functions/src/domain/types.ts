@@ -150,6 +150,27 @@ export interface MemberDoc<T = unknown> {
   silent?: boolean
 }
 
+/** A member as the room page shows them: `rooms/{roomId}/state/roster`'s entry for their uid. */
+export interface RosterEntry<T = unknown> {
+  username: string
+  color: string
+  role: MemberRole
+  joinedAt: T | null
+  lastReadAt: T | null
+  typingAt: T | null
+  activeAt: T | null
+}
+
+/**
+ * `rooms/{roomId}/state/roster`: the room's member docs folded into one document (functions
+ * only), so the room page reads one document whatever the room's size. `asOf`: the read time of
+ * the member docs it was built from.
+ */
+export interface RosterDoc<T = unknown> {
+  members: Record<string, RosterEntry<T>>
+  asOf: T
+}
+
 export interface MessageDoc<T = unknown> {
   kind: MessageKind
   /** For text messages the text; for system messages the event name. */

@@ -8,6 +8,7 @@ import { accountRef, itemRef, memberRef, profileRef, roomRef } from './paths'
 import { profileFrom } from './profiles'
 import { addMember, addSystemMessage, newMember, setPublicFace } from './rooms'
 import { readAll } from './reads'
+import { createRoster } from './roster'
 import { db } from '../admin'
 import { recordAsker } from './deals'
 
@@ -86,14 +87,18 @@ export async function openItemRoomTx(
     saveAccount(tx, uid, patch)
     tx.create(ref, room)
     setPublicFace(tx, roomId, room, memberIds.length, now)
-    tx.create(memberRef(roomId, item.sellerId), newMember(item.sellerId, seller, 'owner'))
+    const members = { [item.sellerId]: newMember(item.sellerId, seller, 'owner') }
     addSystemMessage(tx, roomId, 'created', { uid: item.sellerId, username: seller.username })
     if (uid !== item.sellerId) {
       // Who ever asked stays on record after leaving: completeSale may name them as the buyer.
       recordAsker(tx, roomId, uid, profile)
-      tx.create(memberRef(roomId, uid), newMember(uid, profile, 'member'))
+      members[uid] = newMember(uid, profile, 'member')
       addSystemMessage(tx, roomId, 'joined', { uid, username: profile.username })
     }
+    for (const [memberId, member] of Object.entries(members)) {
+      tx.create(memberRef(roomId, memberId), member)
+    }
+    createRoster(tx, roomId, members)
   })
   return { roomId }
 }

@@ -15,6 +15,11 @@ export const secretRef = (roomId: string) => db.doc(`rooms/${roomId}/private/sec
 export const guessesRef = (roomId: string) => db.doc(`rooms/${roomId}/private/guesses`)
 /** Who writes a busy room's summary next, and until when (services/roomSummary.ts). */
 export const summaryLeaseRef = (roomId: string) => db.doc(`rooms/${roomId}/private/summary`)
+/** Every member's name, read mark, typing and presence in one document (services/roster.ts). */
+export const rosterRef = (roomId: string) => db.doc(`rooms/${roomId}/state/roster`)
+/** Who rewrites a busy room's roster next, and until when (services/roster.ts). */
+export const rosterLeaseRef = (roomId: string) => db.doc(`rooms/${roomId}/private/roster`)
+export const membersOf = (roomId: string) => db.collection(`rooms/${roomId}/members`)
 export const attemptsRef = (roomId: string, uid: string) =>
   db.doc(`rooms/${roomId}/private/attempts-${uid}`)
 /** Who ever joined an item's room (kept after leaving): completeSale may name them as the buyer. */

@@ -50,6 +50,7 @@ import {
 } from './paths'
 import { profileFrom } from './profiles'
 import { readAll } from './reads'
+import { createRoster } from './roster'
 
 export { memberRef, roomRef } from './paths'
 
@@ -164,7 +165,9 @@ export async function createRoomTx(
     }
     tx.create(room, doc)
     setPublicFace(tx, room.id, doc, 1, now)
-    tx.create(memberRef(room.id, uid), newMember(uid, profile, 'owner'))
+    const owner = newMember(uid, profile, 'owner')
+    tx.create(memberRef(room.id, uid), owner)
+    createRoster(tx, room.id, { [uid]: owner })
     if (passwordHash !== null) tx.create(secretRef(room.id), { passwordHash })
     addSystemMessage(tx, room.id, 'created', { uid, username: profile.username })
     saveAccount(tx, uid, patch)

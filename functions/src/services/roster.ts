@@ -1,0 +1,153 @@
+// `rooms/{id}/state/roster`: every member's name, colour, role, read mark, typing and presence
+// in one document, so the room page reads one document however many members the room has, and
+// a member's read, typing or presence write reaches the others as at most one roster change per
+// ROSTER_MIN_INTERVAL_MS. The member docs stay the source of truth (membership, rules and the
+// callables' transactions depend on them); onMemberWritten rebuilds the roster from them.
+import { FieldValue, Timestamp, type Transaction } from 'firebase-admin/firestore'
+import { ROSTER_MEMBERS_MAX, ROSTER_MIN_INTERVAL_MS } from '../domain/limits'
+import type { MemberDoc, RosterDoc, RosterEntry } from '../domain/types'
+import { CLOCK_MARGIN_MS, lostRace, sleep, takeLease } from './leases'
+import { membersOf, roomRef, rosterLeaseRef, rosterRef } from './paths'
+
+/**
+ * What the roster shows of a member. Fields a member doc lacks (written by a script or a test
+ * with the Admin SDK) become empty: Firestore stores no `undefined`.
+ */
+export function rosterEntry<T>(member: Partial<MemberDoc<T>>): RosterEntry<T> {
+  return {
+    username: member.username ?? '',
+    color: member.color ?? '',
+    role: member.role ?? 'member',
+    joinedAt: member.joinedAt ?? null,
+    lastReadAt: member.lastReadAt ?? null,
+    typingAt: member.typingAt ?? null,
+    activeAt: member.activeAt ?? null,
+  }
+}
+
+/**
+ * Creates the roster of a room created in `tx` with its first members, so it exists before
+ * anyone opens the room. `asOf` is the commit time: the member docs' own events find it done.
+ */
+export function createRoster(
+  tx: Transaction,
+  roomId: string,
+  members: Record<string, MemberDoc<FieldValue>>,
+): void {
+  const entries = Object.entries(members).map(([uid, member]) => [uid, rosterEntry(member)])
+  tx.create(rosterRef(roomId), {
+    members: Object.fromEntries(entries),
+    asOf: FieldValue.serverTimestamp(),
+  })
+}
+
+/** A member doc write as its trigger sees it: `writtenAt` null when the doc was deleted. */
+export interface MemberChange {
+  uid: string
+  writtenAt: Timestamp | null
+}
+
+/** Whether the roster already shows the change: built after it, or (a deletion) without them. */
+function covers(roster: Partial<RosterDoc<Timestamp>> | undefined, change: MemberChange): boolean {
+  if (!roster?.asOf) return false
+  if (change.writtenAt === null) return !(change.uid in (roster.members ?? {}))
+  // Admin Timestamps compare through valueOf().
+  return roster.asOf.valueOf() >= change.writtenAt.valueOf()
+}
+
+const sameTime = (a: Timestamp | null, b: Timestamp | null) =>
+  a === null || b === null ? a === b : a.isEqual(b)
+
+function sameMembers(
+  a: Record<string, RosterEntry<Timestamp>> | undefined,
+  b: Record<string, RosterEntry<Timestamp>>,
+): boolean {
+  if (!a || Object.keys(a).length !== Object.keys(b).length) return false
+  return Object.entries(b).every(([uid, y]) => {
+    const x = a[uid]
+    return (
+      !!x &&
+      x.username === y.username &&
+      x.color === y.color &&
+      x.role === y.role &&
+      sameTime(x.joinedAt ?? null, y.joinedAt) &&
+      sameTime(x.lastReadAt ?? null, y.lastReadAt) &&
+      sameTime(x.typingAt ?? null, y.typingAt) &&
+      sameTime(x.activeAt ?? null, y.activeAt)
+    )
+  })
+}
+
+/** The roster (and its lease) of a room that is gone: nothing of it may stay behind. */
+async function dropOrphan(roomId: string): Promise<void> {
+  await Promise.all([rosterRef(roomId).delete(), rosterLeaseRef(roomId).delete()])
+}
+
+/** Rounds one call may take (each a lease of about an interval, or a lost write race). */
+const ROUNDS_MAX = 10
+
+/**
+ * Brings the room's roster up to `change` (and every member write before it), writing it at
+ * most once per `intervalMs`: within the interval after the roster's last write, one trigger
+ * takes a lease (rooms/{id}/private/roster), waits out the interval and rebuilds the roster from
+ * the member docs; the others find the lease held and end, since what the holder reads comes
+ * after their writes. The roster is rebuilt from the member docs, never patched from an event,
+ * so redelivered and out-of-order events change nothing; `asOf` (the read time of the member
+ * docs) lets an event already shown end after one read. Preconditions instead of transactions
+ * (the callables' transactions lock the member docs). A room that is gone leaves no roster:
+ * checked before and after each write. Returns whether this call wrote the roster.
+ */
+export async function foldRoster(
+  roomId: string,
+  change: MemberChange,
+  intervalMs = ROSTER_MIN_INTERVAL_MS,
+): Promise<boolean> {
+  const ref = rosterRef(roomId)
+  for (let round = 0; round < ROUNDS_MAX; round++) {
+    const roster = await ref.get()
+    if (covers(roster.data() as Partial<RosterDoc<Timestamp>> | undefined, change)) return false
+    const wait = roster.updateTime ? roster.updateTime.toMillis() + intervalMs - Date.now() : 0
+    if (wait > 0) {
+      if (!(await takeLease(rosterLeaseRef(roomId), wait))) return false
+      await sleep(wait + CLOCK_MARGIN_MS)
+      continue
+    }
+    const [room, members] = await Promise.all([
+      roomRef(roomId).get(),
+      membersOf(roomId).limit(ROSTER_MEMBERS_MAX).get(),
+    ])
+    if (!room.exists) {
+      await dropOrphan(roomId)
+      return false
+    }
+    const entries: Record<string, RosterEntry<Timestamp>> = {}
+    for (const doc of members.docs)
+      entries[doc.id] = rosterEntry(doc.data() as MemberDoc<Timestamp>)
+    const current = roster.data() as Partial<RosterDoc<Timestamp>> | undefined
+    // Nothing to show (the change came and went, or was shown by a write built earlier).
+    if (roster.exists && sameMembers(current?.members, entries)) return false
+    const next: RosterDoc<Timestamp> = { members: entries, asOf: members.readTime }
+    try {
+      if (roster.exists && roster.updateTime) {
+        await ref.update({ ...next }, { lastUpdateTime: roster.updateTime })
+      } else {
+        await ref.create(next)
+      }
+    } catch (error) {
+      // Written meanwhile, or deleted with its room: read again.
+      if (lostRace(error) || (error as { code?: unknown }).code === 5) continue
+      throw error
+    }
+    if (!(await roomRef(roomId).get()).exists) {
+      await dropOrphan(roomId)
+      return false
+    }
+    return true
+  }
+  return false
+}
+
+/** The time a member doc write committed, from its trigger's snapshot (null: deleted). */
+export function writtenAt(after: { exists: boolean; updateTime?: Timestamp }): Timestamp | null {
+  return after.exists ? (after.updateTime ?? Timestamp.now()) : null
+}

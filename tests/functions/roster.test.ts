@@ -1,0 +1,153 @@
+// The roster (rooms/{id}/state/roster): the member docs folded into one document by the
+// onMemberWritten trigger, at most about once a second per room.
+import { Timestamp } from 'firebase-admin/firestore'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { RosterDoc } from '../../functions/src/domain/types'
+import { createRoomTx, joinRoomTx, leaveRoomTx } from '../../functions/src/services/rooms'
+import { foldRoster } from '../../functions/src/services/roster'
+import { db } from '../support/admin'
+import { clearFirestore } from '../support/emulators'
+import { seedProfile, until } from '../support/market'
+
+beforeEach(clearFirestore)
+
+const rosterOf = (roomId: string) => db.doc(`rooms/${roomId}/state/roster`)
+async function roster(roomId: string) {
+  return (await rosterOf(roomId).get()).data() as RosterDoc<Timestamp> | undefined
+}
+const memberOf = (roomId: string, uid: string) => db.doc(`rooms/${roomId}/members/${uid}`)
+
+async function roomWith(...uids: string[]) {
+  for (const uid of uids) await seedProfile(uid, `name_${uid}`)
+  const [owner, ...others] = uids as [string, ...string[]]
+  const { roomId } = await createRoomTx(owner, { title: 'Roster', capacity: null, password: null })
+  for (const uid of others) await joinRoomTx(uid, roomId, null)
+  await until(
+    () => roster(roomId),
+    (r) => uids.every((uid) => uid in (r?.members ?? {})),
+  )
+  return roomId
+}
+
+describe('roster', () => {
+  it('follows joins, read marks, typing and leaves; the room page needs nothing else', async () => {
+    await seedProfile('alice', 'Alice')
+    const { roomId } = await createRoomTx('alice', { title: 'R', capacity: 5, password: null })
+    // Written with the room: it exists before anyone opens the room.
+    expect((await roster(roomId))?.members.alice).toMatchObject({
+      username: 'Alice',
+      role: 'owner',
+      typingAt: null,
+      activeAt: null,
+    })
+
+    await seedProfile('bob', 'Bob')
+    await joinRoomTx('bob', roomId, null)
+    let r = await until(
+      () => roster(roomId),
+      (r) => !!r?.members.bob,
+    )
+    expect(r?.members.bob).toMatchObject({ username: 'Bob', role: 'member' })
+    expect(r?.members.bob?.joinedAt).toBeInstanceOf(Timestamp)
+
+    const typing = Timestamp.fromMillis(Date.now() - 1_000)
+    const read = Timestamp.now()
+    await memberOf(roomId, 'bob').update({ typingAt: typing, activeAt: typing })
+    await memberOf(roomId, 'bob').update({ lastReadAt: read })
+    r = await until(
+      () => roster(roomId),
+      (r) => !!r?.members.bob?.lastReadAt?.isEqual(read),
+    )
+    expect(r?.members.bob?.typingAt?.isEqual(typing)).toBe(true)
+    expect(r?.members.bob?.activeAt?.isEqual(typing)).toBe(true)
+
+    await leaveRoomTx('bob', roomId)
+    r = await until(
+      () => roster(roomId),
+      (r) => !r?.members.bob,
+    )
+    expect(Object.keys(r?.members ?? {})).toEqual(['alice'])
+  })
+
+  it('20 members writing at once: the roster is rewritten at most 3 times, and shows all 20', async () => {
+    const uids = Array.from({ length: 20 }, (_, i) => `m${String(i).padStart(2, '0')}`)
+    const batch = db.batch()
+    batch.set(db.doc('rooms/busy'), {
+      kind: 'open',
+      title: 'Busy',
+      ownerId: 'm00',
+      capacity: null,
+      hasPassword: false,
+      memberIds: uids,
+      memberCount: uids.length,
+      lastMessage: null,
+      lastMessageAt: null,
+      createdAt: Timestamp.now(),
+    })
+    for (const uid of uids) {
+      batch.set(memberOf('busy', uid), {
+        uid,
+        username: uid,
+        color: '#123456',
+        role: uid === 'm00' ? 'owner' : 'member',
+        joinedAt: Timestamp.now(),
+        lastReadAt: null,
+      })
+    }
+    await batch.commit()
+    await until(
+      () => roster('busy'),
+      (r) => Object.keys(r?.members ?? {}).length === uids.length,
+    )
+
+    let writes = 0
+    let first = true
+    const stop = rosterOf('busy').onSnapshot((snap) => {
+      if (!first && snap.exists) writes++
+      first = false
+    })
+    const typing = Timestamp.now()
+    await Promise.all(uids.map((uid) => memberOf('busy', uid).update({ typingAt: typing })))
+    const r = await until(
+      () => roster('busy'),
+      (r) => uids.every((uid) => r?.members[uid]?.typingAt?.isEqual(typing)),
+    )
+    stop()
+    console.info(`roster: 20 member writes at once rewrote the roster ${writes} time(s)`)
+    expect(uids.filter((uid) => r?.members[uid]?.typingAt?.isEqual(typing))).toEqual(uids)
+    expect(writes).toBeGreaterThanOrEqual(1)
+    expect(writes).toBeLessThanOrEqual(3)
+  })
+
+  it('redelivered, late and out-of-order events change nothing', async () => {
+    const roomId = await roomWith('ann', 'ben', 'cy')
+    await leaveRoomTx('cy', roomId)
+    await until(
+      () => roster(roomId),
+      (r) => !r?.members.cy,
+    )
+    const before = await rosterOf(roomId).get()
+    const ben = await memberOf(roomId, 'ben').get()
+    // Ben's join again, Cy's leave again: both shown already.
+    expect(await foldRoster(roomId, { uid: 'ben', writtenAt: ben.updateTime ?? null })).toBe(false)
+    expect(await foldRoster(roomId, { uid: 'cy', writtenAt: null })).toBe(false)
+    // A leave of Ben's arriving late (he is still in): rebuilt from the member docs, he stays.
+    expect(await foldRoster(roomId, { uid: 'ben', writtenAt: null })).toBe(false)
+    const after = await rosterOf(roomId).get()
+    expect(after.updateTime?.isEqual(before.updateTime as Timestamp)).toBe(true)
+    expect(Object.keys(after.get('members') as object).sort()).toEqual(['ann', 'ben'])
+  })
+
+  it('a deleted room leaves no roster and no lease, even when an event comes late', async () => {
+    const roomId = await roomWith('dee')
+    await memberOf(roomId, 'dee').update({ typingAt: Timestamp.now() })
+    expect((await leaveRoomTx('dee', roomId)).deleted).toBe(true)
+    await until(
+      () => rosterOf(roomId).get(),
+      (snap) => !snap.exists,
+    )
+    expect(await foldRoster(roomId, { uid: 'dee', writtenAt: Timestamp.now() })).toBe(false)
+    expect((await rosterOf(roomId).get()).exists).toBe(false)
+    expect((await db.doc(`rooms/${roomId}/private/roster`).get()).exists).toBe(false)
+  })
+})
