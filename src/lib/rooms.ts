@@ -42,6 +42,8 @@ export const roomDoc = (roomId: string) => doc(db, 'rooms', roomId)
 /** What anyone signed in may know of a room: title, lock, member count, capacity. */
 export const publicRoomDoc = (roomId: string) => doc(db, 'publicRooms', roomId)
 export const memberDoc = (roomId: string, uid: string) => doc(db, 'rooms', roomId, 'members', uid)
+/** Every member's name, read mark, typing and presence in one document (members only). */
+export const rosterDoc = (roomId: string) => doc(db, 'rooms', roomId, 'state', 'roster')
 export const membersQuery = (roomId: string): Query =>
   query(collection(db, 'rooms', roomId, 'members'), limit(MEMBERS_QUERY_LIMIT_MAX))
 const messages = (roomId: string) => collection(db, 'rooms', roomId, 'messages')

@@ -11,7 +11,7 @@
 // Muted rooms (users/{uid}/mutedRooms) keep their count here but add nothing to the nav badge
 // and make no in-app notice.
 import { defineStore } from 'pinia'
-import { computed, reactive, ref, shallowRef, watch } from 'vue'
+import { computed, reactive, ref, shallowReactive, shallowRef, watch } from 'vue'
 import {
   type Timestamp,
   type Unsubscribe,
@@ -24,8 +24,8 @@ import {
   query,
   where,
 } from 'firebase/firestore'
-import { MESSAGE_QUERY_LIMIT_MAX } from '@domain/limits'
-import type { LastMessage, RoomDoc } from '@domain/types'
+import { MEMBERS_QUERY_LIMIT_MAX, MESSAGE_QUERY_LIMIT_MAX } from '@domain/limits'
+import type { LastMessage, MemberDoc, RoomDoc } from '@domain/types'
 import { db } from '@/lib/db'
 import { mutedRoomsQuery, myMemberDocsQuery } from '@/lib/rooms'
 import { useSessionStore } from './session'
@@ -74,6 +74,13 @@ export const useMyChatsStore = defineStore('myChats', () => {
   /** My history bound per room id: `joinedAt` of an item room I buy in, else null. */
   const sinceById = new Map<string, Timestamp | null>()
   const muted = reactive(new Set<string>())
+  /** My member doc per room id: the room page reads no member doc of its own. */
+  const memberships = shallowReactive(new Map<string, MemberDoc<Timestamp>>())
+  /**
+   * Whether `memberships` holds every room I am in, so a room missing from it is one I am not
+   * in: the server has answered, and with fewer than one query's limit. `null` until it answers.
+   */
+  const membershipsComplete = ref<boolean | null>(null)
   let stopMuted: Unsubscribe | null = null
   const unreadById = reactive(new Map<string, number>())
   const arrival = shallowRef<Arrival | null>(null)
@@ -91,6 +98,8 @@ export const useMyChatsStore = defineStore('myChats', () => {
     stopMuted = null
     muted.clear()
     sinceById.clear()
+    memberships.clear()
+    membershipsComplete.value = null
     stopMine?.()
     stopMine = null
     countFor.clear()
@@ -147,6 +156,7 @@ export const useMyChatsStore = defineStore('myChats', () => {
       // I left: the rooms listener drops the room and its count.
       readAt.delete(roomId)
       sinceById.delete(roomId)
+      memberships.delete(roomId)
       return
     }
     // `estimate`: my own just-written read mark counts at once, before the server echoes it.
@@ -155,6 +165,7 @@ export const useMyChatsStore = defineStore('myChats', () => {
     const buyer = roomId.startsWith('item-') && snap.get('role') !== 'owner'
     sinceById.set(roomId, buyer ? ((snap.get('joinedAt') as Timestamp | undefined) ?? null) : null)
     readAt.set(roomId, value ?? null)
+    memberships.set(roomId, snap.data({ serverTimestamps: 'estimate' }) as MemberDoc<Timestamp>)
     const current = rooms.value.find((r) => r.id === roomId)
     if (current) recount(uid, current)
   }
@@ -162,13 +173,18 @@ export const useMyChatsStore = defineStore('myChats', () => {
   function watchMembers(uid: string) {
     stopMine = onSnapshot(
       myMemberDocsQuery(uid),
+      // The server's first answer may come as a change of metadata only (after cached docs).
+      { includeMetadataChanges: true },
       (snap) => {
         for (const change of snap.docChanges()) {
           takeMember(uid, change.doc, change.type === 'removed')
         }
+        membershipsComplete.value = !snap.metadata.fromCache && snap.size < MEMBERS_QUERY_LIMIT_MAX
       },
       // Refused or failed: counts stay unknown (0); the rooms listener reports errors.
-      () => undefined,
+      () => {
+        membershipsComplete.value = false
+      },
     )
   }
 
@@ -274,5 +290,16 @@ export const useMyChatsStore = defineStore('myChats', () => {
     arrival.value = null
   }
 
-  return { rooms, chats, pending, error, totalUnread, unreadOutside, arrival, dismissArrival }
+  return {
+    rooms,
+    chats,
+    pending,
+    error,
+    memberships,
+    membershipsComplete,
+    totalUnread,
+    unreadOutside,
+    arrival,
+    dismissArrival,
+  }
 })
