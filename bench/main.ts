@@ -128,6 +128,7 @@ async function runScenario(name: Scenario, o: BenchOptions): Promise<ScenarioRes
     } else if (name === 'cost') {
       result = await cost({
         sendMemberCounts: [2, 50],
+        openMemberCounts: [2, 100],
         historyMessages: o.historyMessages,
         myChatsRooms: 30,
       })

@@ -116,6 +116,7 @@ export class WriteObserver {
       db.collectionGroup('members'),
       db.collectionGroup('messages'),
       db.collectionGroup('private'),
+      db.collectionGroup('state'),
     ]
     await Promise.all(
       queries.map(

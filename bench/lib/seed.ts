@@ -64,6 +64,8 @@ export interface SeedRoomOptions {
   /** Text of message i; defaults to `history <i>`. */
   messageText?: (i: number) => string
   capacity?: number
+  /** Members beyond `members` without a client of their own (member docs only). */
+  extraMembers?: number
 }
 
 /**
@@ -72,7 +74,15 @@ export interface SeedRoomOptions {
  */
 export async function seedRoom(options: SeedRoomOptions): Promise<string> {
   const room = db.collection('rooms').doc()
-  const members = [options.owner, ...(options.members ?? [])]
+  const extra = Array.from({ length: options.extraMembers ?? 0 }, () => {
+    const username = benchUsername('x')
+    return { uid: `bench-${username}`, username }
+  })
+  const members: Pick<BenchUser, 'uid' | 'username'>[] = [
+    options.owner,
+    ...(options.members ?? []),
+    ...extra,
+  ]
   const now = Timestamp.now()
   const count = options.messages ?? 0
   const text = options.messageText ?? ((i: number) => `history ${i}`)
@@ -94,7 +104,7 @@ export async function seedRoom(options: SeedRoomOptions): Promise<string> {
   await room.set(roomDoc)
   await db.doc(`publicRooms/${room.id}`).set(publicFace(roomDoc, members.length, now.toMillis()))
   await inBatches(members.length, (batch, i) => {
-    const member = members[i] as BenchUser
+    const member = members[i] as Pick<BenchUser, 'uid' | 'username'>
     const doc: MemberDoc = {
       uid: member.uid,
       username: member.username,
@@ -116,7 +126,22 @@ export async function seedRoom(options: SeedRoomOptions): Promise<string> {
     }
     batch.set(room.collection('messages').doc(), message)
   })
+  await rosterReady(room.id, members.length)
   return room.id
+}
+
+/**
+ * Waits until the room's roster (written by the onMemberWritten trigger) shows its `count`
+ * members, so a scenario does not count the seed's roster write as its own.
+ */
+export async function rosterReady(roomId: string, count: number, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms
+  while (Date.now() < until) {
+    const roster = await db.doc(`rooms/${roomId}/state/roster`).get()
+    if (Object.keys((roster.get('members') as object | undefined) ?? {}).length === count) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`the roster of ${roomId} did not show its ${count} members`)
 }
 
 /** Signs every client out and deletes its app. */

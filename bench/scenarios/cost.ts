@@ -1,6 +1,8 @@
 // Scenario 2: document reads and writes per user action, counted while the action runs
 // (see lib/counting.ts for how each kind is counted).
 import {
+  type Query,
+  DocumentReference,
   collection,
   collectionGroup,
   doc,
@@ -29,6 +31,7 @@ export interface CostParams {
   historyMessages: number
   myChatsRooms: number
   sendMemberCounts: number[]
+  openMemberCounts: number[]
 }
 
 interface Counted {
@@ -116,14 +119,30 @@ async function sendOne(observer: WriteObserver, members: number): Promise<Row[]>
   )
 }
 
-/** A member opens a room: room doc, newest page of messages, member list. */
-async function openRoom(observer: WriteObserver, history: number): Promise<Row[]> {
+/** What the room page listens to for the member panel, typing and read counts. */
+function memberSource(user: BenchUser, roomId: string): Query | DocumentReference {
+  return doc(user.db, `rooms/${roomId}/state/roster`)
+}
+
+/**
+ * A member opens a room with `members` members, reading what the room page reads: the public
+ * face, the roster (every member's name, read mark, typing and presence) and the newest page of
+ * messages. My own member doc comes from "my chats", whose listener the app holds anyway.
+ */
+async function openRoom(observer: WriteObserver, history: number, members: number): Promise<Row[]> {
   const [owner, other] = (await benchUsers(2)) as [BenchUser, BenchUser]
-  const roomId = await seedRoom({ owner, members: [other], messages: history })
+  const roomId = await seedRoom({
+    owner,
+    members: [other],
+    extraMembers: members - 2,
+    messages: history,
+  })
   const counter = new ReadCounter()
+  const source = memberSource(owner, roomId)
   const result = await counted(observer, counter, async () => {
     await Promise.all([
-      counter.listenDoc(doc(owner.db, `rooms/${roomId}`)),
+      counter.listenDoc(doc(owner.db, `publicRooms/${roomId}`)),
+      source instanceof DocumentReference ? counter.listenDoc(source) : counter.listen(source),
       counter.listen(
         query(
           collection(owner.db, `rooms/${roomId}/messages`),
@@ -131,18 +150,70 @@ async function openRoom(observer: WriteObserver, history: number): Promise<Row[]
           limit(MESSAGE_PAGE_SIZE),
         ),
       ),
-      counter.listen(
-        query(collection(owner.db, `rooms/${roomId}/members`), limit(MEMBERS_QUERY_LIMIT_MAX)),
-      ),
     ])
   })
   counter.stop()
   await closeAll([owner, other])
   return rows(
-    `open a room with ${history} messages (first ${MESSAGE_PAGE_SIZE})`,
+    `open a room with ${history} messages (first ${MESSAGE_PAGE_SIZE}), ${members} members`,
     result,
-    `≤ ${MESSAGE_PAGE_SIZE + 2} reads`,
-    'room doc + newest page + member list (2 members), as the room page is specified',
+    `≤ ${MESSAGE_PAGE_SIZE + 2} reads whatever the member count`,
+    'public face + roster (one document for all members) + newest page, as the room page reads',
+  )
+}
+
+/**
+ * `writers` members write a typing mark at once while `viewers` members have the room open:
+ * what the viewers read for it (the roster is rewritten at most about once a second, not once
+ * per write).
+ */
+async function presenceBurst(
+  observer: WriteObserver,
+  viewers: number,
+  writers: number,
+): Promise<Row[]> {
+  const users = await benchUsers(viewers)
+  const [owner, ...others] = users as [BenchUser, ...BenchUser[]]
+  const roomId = await seedRoom({ owner, members: others, extraMembers: writers, messages: 3 })
+  await observer.quiet()
+  const writerIds = (await db.collection(`rooms/${roomId}/members`).get()).docs
+    .map((d) => d.id)
+    .filter((id) => id.startsWith('bench-'))
+  const counter = new ReadCounter()
+  for (const user of users) {
+    const source = memberSource(user, roomId)
+    await (source instanceof DocumentReference ? counter.listenDoc(source) : counter.listen(source))
+  }
+  const result = await counted(observer, counter, async () => {
+    const at = AdminTimestamp.now()
+    await Promise.all(
+      writerIds.map((id) => db.doc(`rooms/${roomId}/members/${id}`).update({ typingAt: at })),
+    )
+    // Done when the roster shows every mark (triggers run late under load) and the viewers'
+    // reads have stopped growing for a second.
+    const roster = db.doc(`rooms/${roomId}/state/roster`)
+    const shown = async () => {
+      const members = ((await roster.get()).get('members') ?? {}) as Record<
+        string,
+        { typingAt?: AdminTimestamp | null }
+      >
+      return writerIds.every((id) => members[id]?.typingAt?.isEqual(at))
+    }
+    const until = now() + 30_000
+    while (now() < until && !(await shown())) await sleep(100)
+    let reads = -1
+    while (now() < until && reads !== counter.reads) {
+      reads = counter.reads
+      await sleep(1000)
+    }
+  })
+  counter.stop()
+  await closeAll(users)
+  return rows(
+    `${writers} members type at once, ${viewers} viewing`,
+    result,
+    `≪ ${viewers} × ${writers} reads`,
+    'reads = roster changes delivered to the viewers; writes = member docs + roster + lease',
   )
 }
 
@@ -287,7 +358,9 @@ export async function cost(p: CostParams): Promise<ScenarioResult> {
   try {
     for (const members of p.sendMemberCounts)
       result.rows.push(...(await sendOne(observer, members)))
-    result.rows.push(...(await openRoom(observer, p.historyMessages)))
+    for (const members of p.openMemberCounts)
+      result.rows.push(...(await openRoom(observer, p.historyMessages, members)))
+    result.rows.push(...(await presenceBurst(observer, 10, 50)))
     result.rows.push(...(await myChats(observer, p.myChatsRooms)))
     result.rows.push(...(await marketPage(observer)))
     if (await callableExists('joinRoom')) result.rows.push(...(await join(observer)))
