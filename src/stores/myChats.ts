@@ -69,12 +69,11 @@ export const useMyChatsStore = defineStore('myChats', () => {
   const rooms = shallowRef<ChatRoom[]>([])
   const pending = ref(true)
   const error = shallowRef<unknown>(null)
-  /** My `lastReadAt` per room id; absent until my member doc's first snapshot. */
-  const readAt = reactive(new Map<string, Timestamp | null>())
-  /** My history bound per room id: `joinedAt` of an item room I buy in, else null. */
-  const sinceById = new Map<string, Timestamp | null>()
   const muted = reactive(new Set<string>())
-  /** My member doc per room id: the room page reads no member doc of its own. */
+  /**
+   * My member doc per room id (my read position, role and joinedAt; absent until its first
+   * snapshot). The room page reads no member doc of its own.
+   */
   const memberships = shallowReactive(new Map<string, MemberDoc<Timestamp>>())
   /**
    * Whether `memberships` holds every room I am in, so a room missing from it is one I am not
@@ -97,13 +96,11 @@ export const useMyChatsStore = defineStore('myChats', () => {
     stopMuted?.()
     stopMuted = null
     muted.clear()
-    sinceById.clear()
     memberships.clear()
     membershipsComplete.value = null
     stopMine?.()
     stopMine = null
     countFor.clear()
-    readAt.clear()
     unreadById.clear()
     rooms.value = []
     arrival.value = null
@@ -112,8 +109,9 @@ export const useMyChatsStore = defineStore('myChats', () => {
   }
 
   function recount(uid: string, room: ChatRoom) {
-    if (!readAt.has(room.id)) return
-    const lastRead = readAt.get(room.id) ?? null
+    const mine = memberships.get(room.id)
+    if (!mine) return
+    const lastRead = mine.lastReadAt ?? null
     const last = room.lastMessageAt
     if (!last || (lastRead && compare(last, lastRead) <= 0)) {
       countFor.delete(room.id)
@@ -124,7 +122,9 @@ export const useMyChatsStore = defineStore('myChats', () => {
     if (countFor.get(room.id) === key) return
     countFor.set(room.id, key)
     const messages = collection(db, 'rooms', room.id, 'messages')
-    const since = sinceById.get(room.id) ?? null
+    // An item room's buyer counts from their joinedAt on (the rules bound their history there).
+    const since =
+      room.id.startsWith('item-') && mine.role !== 'owner' ? (mine.joinedAt ?? null) : null
     const after =
       lastRead && (!since || compare(lastRead, since) >= 0)
         ? [where('createdAt', '>', lastRead)]
@@ -154,17 +154,10 @@ export const useMyChatsStore = defineStore('myChats', () => {
     if (!roomId) return
     if (removed) {
       // I left: the rooms listener drops the room and its count.
-      readAt.delete(roomId)
-      sinceById.delete(roomId)
       memberships.delete(roomId)
       return
     }
     // `estimate`: my own just-written read mark counts at once, before the server echoes it.
-    const value = snap.get('lastReadAt', { serverTimestamps: 'estimate' }) as
-      Timestamp | null | undefined
-    const buyer = roomId.startsWith('item-') && snap.get('role') !== 'owner'
-    sinceById.set(roomId, buyer ? ((snap.get('joinedAt') as Timestamp | undefined) ?? null) : null)
-    readAt.set(roomId, value ?? null)
     memberships.set(roomId, snap.data({ serverTimestamps: 'estimate' }) as MemberDoc<Timestamp>)
     const current = rooms.value.find((r) => r.id === roomId)
     if (current) recount(uid, current)
@@ -173,8 +166,6 @@ export const useMyChatsStore = defineStore('myChats', () => {
   function watchMembers(uid: string) {
     stopMine = onSnapshot(
       myMemberDocsQuery(uid),
-      // The server's first answer may come as a change of metadata only (after cached docs).
-      { includeMetadataChanges: true },
       (snap) => {
         for (const change of snap.docChanges()) {
           takeMember(uid, change.doc, change.type === 'removed')
