@@ -35,16 +35,6 @@ export function itemProblems(input: ItemInput): ItemProblems {
   return problems
 }
 
-/** Edits the seller's own item. */
-export function updateItem(itemId: string, input: ItemInput): Promise<void> {
-  return updateDoc(itemDoc(itemId), {
-    title: input.title.trim(),
-    description: input.description.trim(),
-    price: input.price,
-    updatedAt: serverTimestamp(),
-  })
-}
-
 /** Takes the seller's own unsold listing down (status `deleted`, final; its chat stays). */
 export function deleteItem(itemId: string): Promise<void> {
   return updateDoc(itemDoc(itemId), { status: 'deleted', updatedAt: serverTimestamp() })

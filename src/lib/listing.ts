@@ -1,16 +1,18 @@
-// Listing writes with photos: the seller's new item with its photos, and later photo edits
-// (checked by firestore.rules, which allow one new photo per write). Apart from src/lib/items.ts
-// so that pages showing items do not load them.
+// Listing writes: the seller's new item with its photos, and later edits of its text, price and
+// photos (checked by firestore.rules, which allow one new photo per write and count edits per
+// item). Apart from src/lib/items.ts so that pages showing items do not load them.
 import {
   type Timestamp,
   collection,
   doc,
   getDoc,
   serverTimestamp,
+  updateDoc,
   writeBatch,
 } from 'firebase/firestore'
+import { itemEdit } from '@domain/itemEdits'
 import { type ListingLog, nextListing } from '@domain/listings'
-import type { ItemStatus } from '@domain/types'
+import type { ItemDoc, ItemStatus } from '@domain/types'
 import { db } from '@/lib/db'
 import type { ItemInput } from '@/lib/items'
 import {
@@ -67,6 +69,40 @@ async function listingLogWrite(sellerId: string, itemId: string) {
   if (next.waitMs > 0) throw new ListingTooSoonError(next.waitMs)
   const windowAt = next.newWindow || !log ? serverTimestamp() : log.windowAt
   return { ref, data: { windowAt, count: next.count, itemId } }
+}
+
+/**
+ * The seller edited the item as often as a window allows (firestore.rules,
+ * ITEM_EDITS_PER_WINDOW); worded by limitMessage like ListingTooSoonError. Nothing was written.
+ */
+export class EditTooOftenError extends ListingTooSoonError {
+  constructor(retryAfterMs: number) {
+    super(retryAfterMs)
+    this.name = 'EditTooOftenError'
+  }
+}
+
+/**
+ * What one more edit of item `itemId` writes besides the edit (its count in the edit window,
+ * from the item as it is now), or EditTooOftenError.
+ */
+async function editCount(itemId: string) {
+  const item = (await getDoc(doc(db, 'items', itemId))).data() as
+    Pick<ItemDoc<Timestamp>, 'editWindowAt' | 'edits'> | undefined
+  const next = itemEdit(item ?? {}, Date.now(), (at: Timestamp) => at.toMillis())
+  if (next.waitMs > 0) throw new EditTooOftenError(next.waitMs)
+  return { edits: next.edits, ...(next.newWindow ? { editWindowAt: serverTimestamp() } : {}) }
+}
+
+/** Edits the seller's own item's text and price. */
+export async function updateItem(itemId: string, input: ItemInput): Promise<void> {
+  await updateDoc(doc(db, 'items', itemId), {
+    title: input.title.trim(),
+    description: input.description.trim(),
+    price: input.price,
+    updatedAt: serverTimestamp(),
+    ...(await editCount(itemId)),
+  })
 }
 
 /** A new item's id, before it is written (its photos are stored under it). */
@@ -132,6 +168,7 @@ async function addPhotos(
     batch.update(doc(db, 'items', itemId), {
       ...(await photoFields(stored)),
       updatedAt: serverTimestamp(),
+      ...(await editCount(itemId)),
     })
     await batch.commit()
     onProgress(++done, total)
@@ -156,6 +193,7 @@ export async function saveItemPhotos(
     batch.update(doc(db, 'items', itemId), {
       ...(await photoFields(kept)),
       updatedAt: serverTimestamp(),
+      ...(await editCount(itemId)),
     })
     for (const r of removed) removeItemPhoto(batch, itemId, r.id)
     await batch.commit()

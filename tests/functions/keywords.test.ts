@@ -57,9 +57,12 @@ describe('keywords trigger', () => {
     expect(await search(seller, '자전')).toEqual(['bike'])
 
     // An edit rewrites them: the old title's words go, the new ones come.
+    // The item's first edit opens its edit window (firestore.rules).
     await updateDoc(doc(seller.db, 'items/bike'), {
       title: 'Folding bicycle',
       updatedAt: serverTimestamp(),
+      editWindowAt: serverTimestamp(),
+      edits: 1,
     })
     const edited = await until(
       () => keywordsOf('bike'),

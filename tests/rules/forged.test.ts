@@ -13,12 +13,13 @@ import {
   as,
   assertFails,
   assertSucceeds,
-  rulesEnv,
-  seed,
-  profileDoc,
+  editItem,
   itemDoc,
   listWithLog,
   moveStatus,
+  profileDoc,
+  rulesEnv,
+  seed,
   sendWithLog,
   updateWithLog,
 } from '../support/rules'
@@ -322,9 +323,13 @@ describe('items: forged by a seller', () => {
     await assertFails(own.update({ sellerId: 'member', updatedAt: serverTimestamp() }))
     await assertFails(own.update({ sellerName: 'Someone', updatedAt: serverTimestamp() }))
     await assertFails(own.update({ createdAt: serverTimestamp(), updatedAt: serverTimestamp() }))
-    await assertFails(own.update({ price: 5 }))
-    await assertFails(own.update({ price: 5, updatedAt: Timestamp.now() }))
-    await assertFails(own.update({ price: '5', updatedAt: serverTimestamp() }))
+    await assertFails(editItem(as(env, 'owner'), 'items/available', { price: 5 }))
+    await assertFails(
+      editItem(as(env, 'owner'), 'items/available', { price: 5, updatedAt: Timestamp.now() }),
+    )
+    await assertFails(
+      editItem(as(env, 'owner'), 'items/available', { price: '5', updatedAt: serverTimestamp() }),
+    )
     await assertFails(own.update({ status: 'gone', updatedAt: serverTimestamp() }))
     await assertFails(own.update({ promoted: true, updatedAt: serverTimestamp() }))
     await assertFails(
@@ -342,7 +347,9 @@ describe('items: forged by a seller', () => {
     const sold = as(env, 'owner').doc('items/sold')
     await assertFails(sold.update({ status: 'available', updatedAt: serverTimestamp() }))
     await assertFails(sold.update({ status: 'reserved', updatedAt: serverTimestamp() }))
-    await assertFails(sold.update({ price: 1, updatedAt: serverTimestamp() }))
+    await assertFails(
+      editItem(as(env, 'owner'), 'items/sold', { price: 1, updatedAt: serverTimestamp() }),
+    )
     await assertFails(sold.update({ updatedAt: serverTimestamp() }))
     await assertFails(sold.delete())
   })

@@ -1,16 +1,18 @@
 import { serverTimestamp } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, it } from 'vitest'
 import { ITEM_DESCRIPTION_MAX_LENGTH, ITEM_PRICE_MAX, ITEM_TITLE_MAX_LENGTH } from '@domain/limits'
+import { ITEM_EDITS_PER_WINDOW } from '@domain/itemEdits'
 import {
   as,
   assertFails,
   assertSucceeds,
+  editItem,
   itemDoc,
+  listWithLog,
+  moveStatus,
   profileDoc,
   rulesEnv,
   seed,
-  listWithLog,
-  moveStatus,
 } from '../support/rules'
 
 const env = await rulesEnv()
@@ -52,7 +54,7 @@ describe('items/{itemId}: signed out', () => {
     await assertFails(db.doc('items/available').get())
     await assertFails(db.collection('items').limit(20).get())
     await assertFails(listWithLog(db, '', 'items/new', newItem()))
-    await assertFails(db.doc('items/available').update({ title: 'Mine' }))
+    await assertFails(editItem(db, 'items/available', { title: 'Mine' }))
     await assertFails(db.doc('items/available').delete())
   })
 })
@@ -86,18 +88,45 @@ describe('items/{itemId}: the seller', () => {
     await assertFails(moveStatus(db, 'items/available', 'available', { statusChanges: 2 }))
     // An edit that does not change the status leaves the counters alone.
     await assertSucceeds(
-      db.doc('items/available').update({ price: 7, updatedAt: serverTimestamp() }),
+      editItem(db, 'items/available', { price: 7, updatedAt: serverTimestamp() }),
     )
     await assertFails(
-      db
-        .doc('items/available')
-        .update({ price: 8, statusChanges: 0, updatedAt: serverTimestamp() }),
+      editItem(db, 'items/available', { price: 8, statusChanges: 0, updatedAt: serverTimestamp() }),
     )
     const hourAgo = new Date(Date.now() - 3600_000 - 1_000)
     await seed(env, {
       'items/available': { ...storedItem('reserved'), statusWindowAt: hourAgo, statusChanges: 5 },
     })
     await assertSucceeds(moveStatus(db, 'items/available', 'available'))
+  })
+
+  it(`edits of text, price and photos: ${ITEM_EDITS_PER_WINDOW} in an hour window, then refused`, async () => {
+    const db = as(env, 'owner')
+    const at = { updatedAt: serverTimestamp() }
+    for (let i = 1; i <= ITEM_EDITS_PER_WINDOW; i++) {
+      await assertSucceeds(editItem(db, 'items/available', { price: 1000 + i, ...at }))
+    }
+    await assertFails(editItem(db, 'items/available', { title: 'One more', ...at }))
+    // A status move is not an edit: the edit count stays as it is.
+    await assertSucceeds(moveStatus(db, 'items/available', 'reserved'))
+    // Forged counters: an edit without its count, a fresh window without the server time, a
+    // count that goes back.
+    await seed(env, { 'items/fresh': storedItem('available') })
+    await assertFails(db.doc('items/fresh').update({ price: 5, ...at }))
+    await assertFails(
+      db.doc('items/fresh').update({ price: 5, editWindowAt: new Date(), edits: 1, ...at }),
+    )
+    await assertSucceeds(editItem(db, 'items/fresh', { price: 5, ...at }))
+    await assertFails(db.doc('items/fresh').update({ price: 6, edits: 1, ...at }))
+    const hourAgo = new Date(Date.now() - 3600_000 - 1_000)
+    await seed(env, {
+      'items/available': {
+        ...storedItem('available'),
+        editWindowAt: hourAgo,
+        edits: ITEM_EDITS_PER_WINDOW,
+      },
+    })
+    await assertSucceeds(editItem(db, 'items/available', { title: 'A new hour', ...at }))
   })
 
   it('takes an unsold listing down (status deleted, alone, final); not a sold one', async () => {
@@ -111,7 +140,7 @@ describe('items/{itemId}: the seller', () => {
     await assertFails(takeDown('items/sold'))
     // Final: no way back, and no more edits.
     await assertFails(moveStatus(db, 'items/available', 'available'))
-    await assertFails(db.doc('items/available').update({ price: 7, updatedAt: serverTimestamp() }))
+    await assertFails(editItem(db, 'items/available', { price: 7, updatedAt: serverTimestamp() }))
     await seed(env, { 'items/w': storedItem('withdrawn') })
     await assertFails(takeDown('items/w'))
     // Nobody else takes it down.
@@ -125,7 +154,7 @@ describe('items/{itemId}: the seller', () => {
   it('a seller whose profile is gone (deleted account) can no longer edit', async () => {
     await env.withSecurityRulesDisabled((ctx) => ctx.firestore().doc('users/owner').delete())
     const db = as(env, 'owner')
-    await assertFails(db.doc('items/available').update({ price: 7, updatedAt: serverTimestamp() }))
+    await assertFails(editItem(db, 'items/available', { price: 7, updatedAt: serverTimestamp() }))
     await assertFails(moveStatus(db, 'items/available', 'reserved'))
     await assertFails(
       db.doc('items/available').update({ status: 'deleted', updatedAt: serverTimestamp() }),
@@ -184,37 +213,41 @@ describe('items/{itemId}: the seller', () => {
   it('can edit title, description and price with a server updatedAt', async () => {
     const db = as(env, 'owner')
     await assertSucceeds(
-      db.doc('items/available').update({
+      editItem(db, 'items/available', {
         title: 'Red bicycle',
         description: '',
         price: 45000,
         updatedAt: serverTimestamp(),
       }),
     )
-    await assertSucceeds(
-      db.doc('items/reserved').update({ price: 1, updatedAt: serverTimestamp() }),
-    )
+    await assertSucceeds(editItem(db, 'items/reserved', { price: 1, updatedAt: serverTimestamp() }))
   })
 
   it('cannot edit without updatedAt, with a client time, or with bad values', async () => {
     const db = as(env, 'owner')
-    const item = db.doc('items/available')
-    await assertFails(item.update({ title: 'No time' }))
-    await assertFails(item.update({ title: 'Client time', updatedAt: new Date() }))
-    await assertFails(item.update({ title: '', updatedAt: serverTimestamp() }))
-    await assertFails(item.update({ title: ' ', updatedAt: serverTimestamp() }))
+    await assertFails(editItem(db, 'items/available', { title: 'No time' }))
     await assertFails(
-      item.update({ title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH + 1), updatedAt: serverTimestamp() }),
+      editItem(db, 'items/available', { title: 'Client time', updatedAt: new Date() }),
+    )
+    await assertFails(editItem(db, 'items/available', { title: '', updatedAt: serverTimestamp() }))
+    await assertFails(editItem(db, 'items/available', { title: ' ', updatedAt: serverTimestamp() }))
+    await assertFails(
+      editItem(db, 'items/available', {
+        title: 'x'.repeat(ITEM_TITLE_MAX_LENGTH + 1),
+        updatedAt: serverTimestamp(),
+      }),
     )
     await assertFails(
-      item.update({
+      editItem(db, 'items/available', {
         description: 'd'.repeat(ITEM_DESCRIPTION_MAX_LENGTH + 1),
         updatedAt: serverTimestamp(),
       }),
     )
-    await assertFails(item.update({ price: -5, updatedAt: serverTimestamp() }))
-    await assertFails(item.update({ price: 2.5, updatedAt: serverTimestamp() }))
-    await assertFails(item.update({ price: ITEM_PRICE_MAX + 1, updatedAt: serverTimestamp() }))
+    await assertFails(editItem(db, 'items/available', { price: -5, updatedAt: serverTimestamp() }))
+    await assertFails(editItem(db, 'items/available', { price: 2.5, updatedAt: serverTimestamp() }))
+    await assertFails(
+      editItem(db, 'items/available', { price: ITEM_PRICE_MAX + 1, updatedAt: serverTimestamp() }),
+    )
   })
 
   it('cannot change the seller, the seller name, createdAt or add keys', async () => {
@@ -244,7 +277,7 @@ describe('items/{itemId}: the seller', () => {
     await assertFails(item.update({ status: 'available', updatedAt: serverTimestamp() }))
     await assertFails(item.update({ status: 'reserved', updatedAt: serverTimestamp() }))
     await assertFails(item.update({ status: 'sold', updatedAt: serverTimestamp() }))
-    await assertFails(item.update({ price: 1, updatedAt: serverTimestamp() }))
+    await assertFails(editItem(db, 'items/sold', { price: 1, updatedAt: serverTimestamp() }))
   })
 
   it('cannot delete', async () => {
@@ -263,7 +296,7 @@ describe('items/{itemId}: someone else', () => {
   it('cannot create as the seller, edit, change status or delete', async () => {
     const db = as(env, 'stranger')
     await assertFails(listWithLog(db, 'stranger', 'items/x', newItem()))
-    await assertFails(db.doc('items/available').update({ price: 1, updatedAt: serverTimestamp() }))
+    await assertFails(editItem(db, 'items/available', { price: 1, updatedAt: serverTimestamp() }))
     await assertFails(
       db.doc('items/available').update({ status: 'sold', updatedAt: serverTimestamp() }),
     )

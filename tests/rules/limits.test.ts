@@ -39,14 +39,15 @@ import {
   assertFails,
   assertSucceeds,
   bytes,
+  editFields,
   forgetSends,
-  rulesEnv,
-  seed,
   itemDoc,
   listWithLog,
   moveStatus,
   photoDoc,
   photoMessageDoc,
+  rulesEnv,
+  seed,
   sendWithLog,
   updateWithLog,
 } from '../support/rules'
@@ -349,12 +350,13 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
         updatedAt: new Date(),
       }),
     })
-    const add = () => {
+    const add = async () => {
       const batch = db.batch()
       batch.set(db.doc('items/g/photos/new'), photoDoc({ width: 100, height: 100 }))
       batch.update(db.doc('items/g'), {
         photos: [...many(ITEM_PHOTOS_MAX - 1), ref('new')],
         updatedAt: serverTimestamp(),
+        ...(await editFields(db, 'items/g')),
       })
       return batch.commit()
     }

@@ -8,15 +8,17 @@ import {
   as,
   assertFails,
   assertSucceeds,
-  rulesEnv,
-  seed,
-  profileDoc,
-  itemDoc,
-  noticeDoc,
   bytes,
+  editFields,
+  editItem,
+  itemDoc,
+  listWithLog,
+  noticeDoc,
   photoDoc,
   photoMessageDoc,
-  listWithLog,
+  profileDoc,
+  rulesEnv,
+  seed,
   sendWithLog,
   updateWithLog,
 } from '../support/rules'
@@ -131,7 +133,7 @@ const TABLE: Table = {
     },
     update: {
       allowed: only('owner'),
-      attempt: (db) => db.doc('items/item1').update({ price: 900, updatedAt: serverTimestamp() }),
+      attempt: (db) => editItem(db, 'items/item1', { price: 900, updatedAt: serverTimestamp() }),
     },
     delete: { allowed: nobody, attempt: (db) => db.doc('items/item1').delete() },
   },
@@ -446,7 +448,7 @@ const TABLE: Table = {
     create: {
       // The seller adds a photo: the document and the item's new list in one batch.
       allowed: only('owner'),
-      attempt: (db) => {
+      attempt: async (db) => {
         const batch = db.batch()
         batch.set(db.doc('items/item1/photos/p1'), photoDoc())
         batch.update(db.doc('items/item1'), {
@@ -455,6 +457,7 @@ const TABLE: Table = {
             { id: 'p1', width: 1600, height: 1200 },
           ],
           updatedAt: serverTimestamp(),
+          ...(await editFields(db, 'items/item1')),
         })
         return batch.commit()
       },
@@ -466,12 +469,13 @@ const TABLE: Table = {
     delete: {
       // The seller removes a photo: the item's new list and the document in one batch.
       allowed: only('owner'),
-      attempt: (db) => {
+      attempt: async (db) => {
         const batch = db.batch()
         batch.update(db.doc('items/item1'), {
           photos: [],
           cover: null,
           updatedAt: serverTimestamp(),
+          ...(await editFields(db, 'items/item1')),
         })
         batch.delete(db.doc('items/item1/photos/p0'))
         return batch.commit()

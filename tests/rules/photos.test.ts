@@ -14,13 +14,15 @@ import {
   assertFails,
   assertSucceeds,
   bytes,
+  editFields,
+  editItem,
   itemDoc,
   listWithLog,
   photoDoc,
   photoMessageDoc,
-  sendWithLog,
   rulesEnv,
   seed,
+  sendWithLog,
 } from '../support/rules'
 
 const env = await rulesEnv()
@@ -108,13 +110,14 @@ function listWithPhotos(
 }
 
 /** Adds photo `id` to item1 after p0: the photo document and the new list in one batch. */
-function addPhoto(db: Db, id: string, photo: Record<string, unknown> = {}, itemId = 'item1') {
+async function addPhoto(db: Db, id: string, photo: Record<string, unknown> = {}, itemId = 'item1') {
   const doc = photoDoc(photo)
   const batch = db.batch()
   batch.set(db.doc(`items/${itemId}/photos/${id}`), doc)
   batch.update(db.doc(`items/${itemId}`), {
     photos: [ref('p0'), ref(id, doc.width, doc.height)],
     updatedAt: serverTimestamp(),
+    ...(await editFields(db, `items/${itemId}`)),
   })
   return batch.commit()
 }
@@ -164,24 +167,26 @@ describe('items/{itemId}.photos and cover: the seller', () => {
       'items/ten': stored(ITEM_PHOTOS_MAX),
     })
     const db = as(env, 'owner')
-    const add = (itemId: string, before: number) => {
+    const add = async (itemId: string, before: number) => {
       const batch = db.batch()
       batch.set(db.doc(`items/${itemId}/photos/new`), photoDoc())
       batch.update(db.doc(`items/${itemId}`), {
         photos: [...refs(before), ref('new')],
         updatedAt: serverTimestamp(),
+        ...(await editFields(db, `items/${itemId}`)),
       })
       return batch.commit()
     }
     await assertSucceeds(add('nine', ITEM_PHOTOS_MAX - 1))
     await assertFails(add('ten', ITEM_PHOTOS_MAX))
     await assertSucceeds(
-      db
-        .doc('items/ten')
-        .update({ photos: refs(ITEM_PHOTOS_MAX).reverse(), updatedAt: serverTimestamp() }),
+      editItem(db, 'items/ten', {
+        photos: refs(ITEM_PHOTOS_MAX).reverse(),
+        updatedAt: serverTimestamp(),
+      }),
     )
     await assertFails(
-      db.doc('items/item1').update({
+      editItem(db, 'items/item1', {
         photos: [ref('p0'), ref('x'), ref('y')],
         updatedAt: serverTimestamp(),
       }),
@@ -232,6 +237,7 @@ describe('items/{itemId}.photos and cover: the seller', () => {
       photos: [ref('p1')],
       cover: bytes(100),
       updatedAt: serverTimestamp(),
+      ...(await editFields(db, 'items/old')),
     })
     await assertSucceeds(batch.commit())
   })
@@ -240,7 +246,7 @@ describe('items/{itemId}.photos and cover: the seller', () => {
     const db = as(env, 'owner')
     await assertSucceeds(addPhoto(db, 'p1'))
     await assertSucceeds(
-      db.doc('items/item1').update({
+      editItem(db, 'items/item1', {
         photos: [ref('p1'), ref('p0')],
         cover: bytes(300),
         updatedAt: serverTimestamp(),
@@ -250,6 +256,7 @@ describe('items/{itemId}.photos and cover: the seller', () => {
     batch.update(db.doc('items/item1'), {
       photos: [ref('p1')],
       updatedAt: serverTimestamp(),
+      ...(await editFields(db, 'items/item1')),
     })
     batch.delete(db.doc('items/item1/photos/p0'))
     await assertSucceeds(batch.commit())
@@ -257,19 +264,19 @@ describe('items/{itemId}.photos and cover: the seller', () => {
 
   it('cannot change photos without a server updatedAt, nor with a sold item', async () => {
     const db = as(env, 'owner')
-    await assertFails(db.doc('items/item1').update({ photos: [], cover: null }))
+    await assertFails(editItem(db, 'items/item1', { photos: [], cover: null }))
     await assertFails(
-      db.doc('items/item1').update({ photos: [], cover: null, updatedAt: new Date() }),
+      editItem(db, 'items/item1', { photos: [], cover: null, updatedAt: new Date() }),
     )
     await assertFails(
-      db.doc('items/sold').update({ photos: [], cover: null, updatedAt: serverTimestamp() }),
+      editItem(db, 'items/sold', { photos: [], cover: null, updatedAt: serverTimestamp() }),
     )
   })
 
   it('cannot update the cover past its bound or out of step with the list', async () => {
     const db = as(env, 'owner')
     const update = (data: Record<string, unknown>) =>
-      db.doc('items/item1').update({ ...data, updatedAt: serverTimestamp() })
+      editItem(db, 'items/item1', { ...data, updatedAt: serverTimestamp() })
     await assertSucceeds(update({ cover: bytes(PHOTO_THUMB_BYTES_MAX) }))
     await assertFails(update({ cover: bytes(PHOTO_THUMB_BYTES_MAX + 1) }))
     await assertFails(update({ photos: [] }))
@@ -284,6 +291,7 @@ describe('items/{itemId}.photos and cover: the seller', () => {
     batch.update(db.doc('items/item1'), {
       photos: [ref('p0'), ref('p1', 1600, 1200)],
       updatedAt: serverTimestamp(),
+      ...(await editFields(db, 'items/item1')),
     })
     await assertFails(batch.commit())
   })
@@ -317,6 +325,7 @@ describe('items/{itemId}.photos and cover: the seller', () => {
     batch.update(db.doc('items/item1'), {
       photos: [ref('p0'), ref('p1')],
       updatedAt: serverTimestamp(),
+      ...(await editFields(db, 'items/item1')),
     })
     await assertFails(batch.commit())
   })
@@ -345,7 +354,7 @@ describe('items/{itemId} photos: others', () => {
       await assertFails(addPhoto(db, 'p1'))
       await assertFails(db.doc('items/item1/photos/p1').set(photoDoc()))
       await assertFails(
-        db.doc('items/item1').update({
+        editItem(db, 'items/item1', {
           photos: [],
           cover: null,
           updatedAt: serverTimestamp(),

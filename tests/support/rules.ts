@@ -6,6 +6,7 @@ import {
   type RulesTestEnvironment,
   initializeTestEnvironment,
 } from '@firebase/rules-unit-testing'
+import { itemEdit } from '@domain/itemEdits'
 import { statusChange } from '@domain/items'
 import { type ListingLog, nextListing } from '@domain/listings'
 import { type SendLog, nextSend } from '@domain/rateLimits'
@@ -221,6 +222,33 @@ export async function forgetListings(env: RulesTestEnvironment, uid: string) {
   await env.withSecurityRulesDisabled(async (ctx) => {
     await ctx.firestore().doc(`listingLogs/${uid}`).delete()
   })
+}
+
+/**
+ * The fields an edit of the item at `itemPath` (text, price or photos) writes besides the edit,
+ * as the app counts them (read from the item as the actor sees it; none readable: a first edit).
+ */
+export async function editFields(db: RulesDb, itemPath: string): Promise<Record<string, unknown>> {
+  const item = ((
+    await db
+      .doc(itemPath)
+      .get()
+      .catch(() => null)
+  )?.data() ?? {}) as {
+    editWindowAt?: Timestamp
+    edits?: number
+  }
+  const next = itemEdit(item, Date.now(), (at) => at.toMillis())
+  return { edits: next.edits, ...(next.newWindow ? { editWindowAt: serverTimestamp() } : {}) }
+}
+
+/** Edits an item's text, price or photos (`patch`) as the app does, counted in its window. */
+export async function editItem(
+  db: RulesDb,
+  itemPath: string,
+  patch: Record<string, unknown>,
+): Promise<void> {
+  await db.doc(itemPath).update({ ...patch, ...(await editFields(db, itemPath)) })
 }
 
 /**

@@ -1,4 +1,5 @@
 // Item rules shared by the client and the tests; firestore.rules spells out the same transitions.
+import { nextInWindow } from './fixedWindow'
 import { ITEM_STATUS_CHANGES_PER_WINDOW, ITEM_STATUS_WINDOW_MS } from './limits'
 import type { ItemStatus } from './types'
 
@@ -32,13 +33,14 @@ export function statusChange<T>(
   millisOf: (at: T) => number,
 ): { newWindow: boolean; statusChanges: number; waitMs: number } {
   const windowAt = item.statusWindowAt == null ? null : millisOf(item.statusWindowAt)
-  if (windowAt === null || now >= windowAt + ITEM_STATUS_WINDOW_MS) {
-    return { newWindow: true, statusChanges: 1, waitMs: 0 }
-  }
-  const count = item.statusChanges ?? 0
-  const waitMs =
-    count >= ITEM_STATUS_CHANGES_PER_WINDOW ? windowAt + ITEM_STATUS_WINDOW_MS - now : 0
-  return { newWindow: false, statusChanges: count + 1, waitMs }
+  const next = nextInWindow(
+    windowAt,
+    item.statusChanges ?? 0,
+    now,
+    ITEM_STATUS_CHANGES_PER_WINDOW,
+    ITEM_STATUS_WINDOW_MS,
+  )
+  return { newWindow: next.newWindow, statusChanges: next.count, waitMs: next.waitMs }
 }
 
 /** The moves of nextItemStatuses a seller writes directly (the rules allow exactly these); `sold`

@@ -1,6 +1,7 @@
 // A seller's listing window, shared by the client (src/lib/listing.ts) and the tests;
 // firestore.rules count the same (listingLogs). Apart from items.ts and limits.ts so that the
 // pages that load those do not load it.
+import { nextInWindow } from './fixedWindow'
 
 /**
  * New listings of one seller per fixed window (listingLogs/{uid}), so at most 2 × 10 = 20 in
@@ -31,10 +32,5 @@ export function nextListing<T>(
   millisOf: (at: T) => number,
 ): { newWindow: boolean; count: number; waitMs: number } {
   const windowAt = log?.windowAt == null ? null : millisOf(log.windowAt)
-  if (windowAt === null || now >= windowAt + LISTING_WINDOW_MS) {
-    return { newWindow: true, count: 1, waitMs: 0 }
-  }
-  const count = log?.count ?? 0
-  const waitMs = count >= LISTINGS_PER_WINDOW ? windowAt + LISTING_WINDOW_MS - now : 0
-  return { newWindow: false, count: count + 1, waitMs }
+  return nextInWindow(windowAt, log?.count ?? 0, now, LISTINGS_PER_WINDOW, LISTING_WINDOW_MS)
 }

@@ -63,6 +63,9 @@ export interface ItemDoc<T = unknown> {
   /** Status changes in the current fixed window (rules: ITEM_STATUS_CHANGES_PER_WINDOW). */
   statusWindowAt?: T
   statusChanges?: number
+  /** Edits of text, price and photos in the current fixed window (ITEM_EDITS_PER_WINDOW). */
+  editWindowAt?: T
+  edits?: number
   /** Set by completeSale only: who bought it (null: sold outside marketchat) and when. */
   buyerId?: string | null
   soldAt?: T
