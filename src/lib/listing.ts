@@ -49,15 +49,22 @@ async function photoFields(list: PhotoDraft[]) {
 }
 
 /**
- * The seller listed the most items a window allows (firestore.rules, LISTINGS_PER_WINDOW); shaped
- * like a callable's rate-limit refusal so limitMessage words it. Nothing was written.
+ * A write the rules would refuse because its window is full; shaped like a callable's rate-limit
+ * refusal so limitMessage words it. Nothing was written.
  */
-export class ListingTooSoonError extends Error {
+class TooSoonError extends Error {
   readonly details: { problem: 'rate-limited'; retryAfterMs: number }
-  constructor(retryAfterMs: number) {
-    super('Too many listings; try again later.')
-    this.name = 'ListingTooSoonError'
+  constructor(message: string, retryAfterMs: number) {
+    super(message)
     this.details = { problem: 'rate-limited', retryAfterMs }
+  }
+}
+
+/** The seller listed the most items a window allows (firestore.rules, LISTINGS_PER_WINDOW). */
+export class ListingTooSoonError extends TooSoonError {
+  constructor(retryAfterMs: number) {
+    super('Too many listings; try again later.', retryAfterMs)
+    this.name = 'ListingTooSoonError'
   }
 }
 
@@ -71,13 +78,10 @@ async function listingLogWrite(sellerId: string, itemId: string) {
   return { ref, data: { windowAt, count: next.count, itemId } }
 }
 
-/**
- * The seller edited the item as often as a window allows (firestore.rules,
- * ITEM_EDITS_PER_WINDOW); worded by limitMessage like ListingTooSoonError. Nothing was written.
- */
-export class EditTooOftenError extends ListingTooSoonError {
+/** The seller edited the item as often as a window allows (firestore.rules, ITEM_EDITS_PER_WINDOW). */
+export class EditTooOftenError extends TooSoonError {
   constructor(retryAfterMs: number) {
-    super(retryAfterMs)
+    super('Item edited too often; try again later.', retryAfterMs)
     this.name = 'EditTooOftenError'
   }
 }
