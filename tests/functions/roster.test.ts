@@ -112,6 +112,67 @@ describe('roster', () => {
     expect(writes).toBeLessThanOrEqual(3)
   })
 
+  it('past 100 members: the owner and the most recently seen are listed, stale guests are not', async () => {
+    // By doc id the seller and the buyers come last: the first 100 ids are all stale guests.
+    const roomId = 'crowded'
+    const at = Date.now()
+    const seen = (msAgo: number) => Timestamp.fromMillis(at - msAgo)
+    const guests = Array.from({ length: 100 }, (_, i) => `g${String(i).padStart(3, '0')}`)
+    const buyers = ['zy-buyer0', 'zy-buyer1', 'zy-buyer2', 'zy-buyer3']
+    const batch = db.batch()
+    batch.set(db.doc(`rooms/${roomId}`), {
+      kind: 'item',
+      title: 'Crowded',
+      ownerId: 'zz-seller',
+      itemId: 'i1',
+      capacity: null,
+      hasPassword: false,
+      memberIds: ['zz-seller', ...guests, ...buyers],
+      memberCount: 1 + guests.length + buyers.length,
+      lastMessage: null,
+      lastMessageAt: null,
+      createdAt: seen(7_200_000),
+    })
+    const member = (uid: string, role: string, seenAt: Timestamp) =>
+      batch.set(memberOf(roomId, uid), {
+        uid,
+        username: uid,
+        color: '#123456',
+        role,
+        joinedAt: seen(7_200_000),
+        lastReadAt: seenAt,
+        seenAt,
+      })
+    member('zz-seller', 'owner', seen(7_200_000))
+    // g000 seen longest ago, g099 most recently of the guests.
+    guests.forEach((uid, i) => member(uid, 'member', seen(3_600_000 - i * 1_000)))
+    buyers.forEach((uid, i) => member(uid, 'member', seen(i * 1_000)))
+    await batch.commit()
+
+    let r = await until(
+      () => roster(roomId),
+      (r) => !!r?.members['zz-seller'] && buyers.every((uid) => !!r?.members[uid]),
+    )
+    const stale = guests.slice(0, 5)
+    const kept = guests.slice(5)
+    expect(Object.keys(r?.members ?? {}).sort()).toEqual([...kept, ...buyers, 'zz-seller'])
+    // Left out: seen no later than the least recently seen of those listed (the owner apart).
+    expect(r?.since?.isEqual(seen(3_600_000 - 5 * 1_000))).toBe(true)
+
+    // The stalest guest reads: listed again, the next stalest leaves; the seller stays.
+    const now = Timestamp.now()
+    await memberOf(roomId, 'g000').update({ lastReadAt: now, seenAt: now })
+    r = await until(
+      () => roster(roomId),
+      (r) => !!r?.members.g000,
+    )
+    expect(Object.keys(r?.members ?? {})).toHaveLength(100)
+    expect(r?.members.g005).toBeUndefined()
+    expect(r?.members['zz-seller']?.role).toBe('owner')
+    expect(stale.slice(1).some((uid) => !!r?.members[uid])).toBe(false)
+    expect(r?.since?.isEqual(seen(3_600_000 - 6 * 1_000))).toBe(true)
+  })
+
   it('redelivered, late and out-of-order events change nothing', async () => {
     const roomId = 'calm'
     await seedRoom(roomId, ['ann', 'ben', 'cy'])

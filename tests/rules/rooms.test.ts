@@ -232,6 +232,26 @@ describe('rooms/{roomId}/members/{uid}', () => {
     await assertSucceeds(me.update({ typingAt: serverTimestamp() }))
     await assertFails(me.update({ activeAt: serverTimestamp() }))
   })
+
+  it('last seen (seenAt, the roster’s order): server time, only with a read, typing or activity mark', async () => {
+    const me = as(env, 'member').doc('rooms/r1/members/member')
+    await assertFails(me.update({ seenAt: serverTimestamp() }))
+    await assertFails(
+      me.update({ lastReadAt: serverTimestamp(), seenAt: new Date(Date.now() + 60_000) }),
+    )
+    await assertFails(me.update({ lastReadAt: serverTimestamp(), seenAt: null }))
+    await assertSucceeds(me.update({ lastReadAt: serverTimestamp(), seenAt: serverTimestamp() }))
+    await assertSucceeds(me.update({ typingAt: serverTimestamp(), seenAt: serverTimestamp() }))
+    // It rides on the others' limits: a typing mark within 4 s is refused with it too.
+    await assertFails(me.update({ typingAt: serverTimestamp(), seenAt: serverTimestamp() }))
+    await assertSucceeds(me.update({ activeAt: serverTimestamp(), seenAt: serverTimestamp() }))
+    await assertFails(
+      as(env, 'owner').doc('rooms/r1/members/member').update({
+        lastReadAt: serverTimestamp(),
+        seenAt: serverTimestamp(),
+      }),
+    )
+  })
 })
 
 describe('members collection group (my chats: my member docs in one query)', () => {

@@ -106,7 +106,14 @@ export const SUMMARY_MIN_INTERVAL_MS = 1_000
  * member) is rewritten from the member docs at most once per this interval.
  */
 export const ROSTER_MIN_INTERVAL_MS = 1_000
-/** Members a roster holds: every member of an open room (capacity ≤ 100); item rooms have none. */
+/**
+ * Members a roster holds: every member of an open room (capacity ≤ 100). An item room has no
+ * capacity: its roster holds the owner (the seller) and the ROSTER_MEMBERS_MAX - 1 others seen
+ * most recently (member docs' `seenAt`, set by the join and every presence write). The bound
+ * against a flood of accounts: pushing a member out takes ROSTER_MEMBERS_MAX - 1 other accounts
+ * all seen after them (each joined, 20 joins a minute per account, or wrote a presence mark
+ * since); the owner cannot be pushed out, and the room page adds the viewer themself.
+ */
 export const ROSTER_MEMBERS_MAX = 100
 
 /** completeSale calls that succeed per seller within COMPLETE_SALE_WINDOW_MS. */

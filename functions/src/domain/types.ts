@@ -149,6 +149,12 @@ export interface MemberDoc<T = unknown> {
   lastReadAt: T | null
   typingAt?: T | null
   activeAt?: T | null
+  /**
+   * When the member was last seen: set with the join and with every presence write (read mark,
+   * typing, activity), so it is at least each of them. The roster keeps the most recently seen.
+   * Absent on member docs written before it existed.
+   */
+  seenAt?: T
   /** Joined without a `joined` message (rate limit): leaves without a `left` one too. */
   silent?: boolean
 }
@@ -166,12 +172,15 @@ export interface RosterEntry<T = unknown> {
 
 /**
  * `rooms/{roomId}/state/roster`: the room's member docs folded into one document (functions
- * only), so the room page reads one document whatever the room's size. `asOf`: the read time of
- * the member docs it was built from.
+ * only), so the room page reads one document whatever the room's size: the owner and the most
+ * recently seen members, at most ROSTER_MEMBERS_MAX. `asOf`: the read time of the member docs it
+ * was built from. `since`: null when it lists every member; otherwise every member it leaves out
+ * was last seen (`seenAt`, so also read) at or before this time. Absent on older rosters.
  */
 export interface RosterDoc<T = unknown> {
   members: Record<string, RosterEntry<T>>
   asOf: T
+  since?: T | null
 }
 
 export interface MessageDoc<T = unknown> {

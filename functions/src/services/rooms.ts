@@ -91,6 +91,7 @@ export function newMember(
     role,
     joinedAt: FieldValue.serverTimestamp(),
     lastReadAt: FieldValue.serverTimestamp(),
+    seenAt: FieldValue.serverTimestamp(),
     ...(silent ? { silent: true } : {}),
   }
 }

@@ -3,11 +3,31 @@
 // a member's read, typing or presence write reaches the others as at most one roster change per
 // ROSTER_MIN_INTERVAL_MS. The member docs stay the source of truth (membership, rules and the
 // callables' transactions depend on them); onMemberWritten rebuilds the roster from them.
-import { FieldValue, Timestamp, type Transaction } from 'firebase-admin/firestore'
+//
+// Who is listed when a room has more than ROSTER_MEMBERS_MAX members (item rooms have no
+// capacity): the owner always, then the members seen most recently (`seenAt`: the join, and
+// every read, typing or activity mark, which the rules stamp with the server time). A flood of
+// accounts that join and stay "active" as often as the rules allow (joins: 20 a minute per
+// account; typing and activity: once per 4 s; read marks: server time) pushes a member out only
+// when ROSTER_MEMBERS_MAX - 1 of those accounts were all seen after that member: 99 accounts
+// are the price of hiding anyone, and against 1,000 accounts each seen every 4 s a member must
+// have been seen within the last ~0.4 s to stay. What holds whatever the flood: the owner (the
+// seller of an item) is listed, the viewer lists themself (the room page adds their own member
+// doc), memberCount stays exact (the callables' transactions), and the page says how many it
+// does not list. Members left out were all seen at or before `since`, so they have read nothing
+// newer: the read counts stay exact for messages after it. The attack shows in the member list
+// and ends with the accounts' activity (a rebuild at most ROSTER_MIN_INTERVAL_MS later).
+import {
+  FieldValue,
+  Timestamp,
+  type DocumentSnapshot,
+  type QuerySnapshot,
+  type Transaction,
+} from 'firebase-admin/firestore'
 import { ROSTER_MEMBERS_MAX, ROSTER_MIN_INTERVAL_MS } from '../domain/limits'
-import type { MemberDoc, RosterDoc, RosterEntry } from '../domain/types'
+import type { MemberDoc, RoomDoc, RosterDoc, RosterEntry } from '../domain/types'
 import { CLOCK_MARGIN_MS, lostRace, sleep, takeLease } from './leases'
-import { membersOf, roomRef, rosterLeaseRef, rosterRef } from './paths'
+import { memberRef, membersOf, roomRef, rosterLeaseRef, rosterRef } from './paths'
 
 /**
  * What the roster shows of a member. Fields a member doc lacks (written by a script or a test
@@ -38,6 +58,7 @@ export function createRoster(
   tx.create(rosterRef(roomId), {
     members: Object.fromEntries(entries),
     asOf: FieldValue.serverTimestamp(),
+    since: null,
   })
 }
 
@@ -78,6 +99,55 @@ function sameMembers(
   })
 }
 
+/** What a roster lists, read from the member docs (see the top of this file). */
+interface Listed {
+  docs: DocumentSnapshot[]
+  readTime: Timestamp
+  since: Timestamp | null
+}
+
+/** The members seen most recently, newest first. */
+const recentMembers = (roomId: string) =>
+  membersOf(roomId).orderBy('seenAt', 'desc').limit(ROSTER_MEMBERS_MAX).get()
+
+/**
+ * The owner and the members seen most recently (`recent`), at most ROSTER_MEMBERS_MAX. Member
+ * docs written before `seenAt` existed are not in that order: while the room has more members
+ * than it found, they fill the list by doc id (as the roster did before).
+ */
+async function listMembers(
+  roomId: string,
+  room: Partial<RoomDoc>,
+  recent: QuerySnapshot,
+): Promise<Listed> {
+  const docs: DocumentSnapshot[] = [...recent.docs]
+  const memberCount = room.memberCount ?? 0
+  if (docs.length < ROSTER_MEMBERS_MAX && docs.length < memberCount) {
+    const listed = new Set(docs.map((d) => d.id))
+    const byId = await membersOf(roomId).limit(ROSTER_MEMBERS_MAX).get()
+    for (const doc of byId.docs) {
+      if (docs.length < ROSTER_MEMBERS_MAX && !listed.has(doc.id)) docs.push(doc)
+    }
+  }
+  const ownerId = room.ownerId
+  if (ownerId && !docs.some((d) => d.id === ownerId)) {
+    const owner = await memberRef(roomId, ownerId).get()
+    if (owner.exists) {
+      if (docs.length >= ROSTER_MEMBERS_MAX) docs.pop()
+      docs.unshift(owner)
+    }
+  }
+  // Left out: seen no later than the least recently seen member listed by `seenAt`.
+  let since: Timestamp | null = null
+  if (docs.length < memberCount) {
+    for (const doc of docs) {
+      const seen = doc.get('seenAt') as Timestamp | undefined
+      if (doc.id !== ownerId && seen && (!since || seen.valueOf() < since.valueOf())) since = seen
+    }
+  }
+  return { docs, readTime: recent.readTime, since }
+}
+
 /** The roster (and its lease) of a room that is gone: nothing of it may stay behind. */
 async function dropOrphan(roomId: string): Promise<void> {
   await Promise.all([rosterRef(roomId).delete(), rosterLeaseRef(roomId).delete()])
@@ -112,21 +182,28 @@ export async function foldRoster(
       await sleep(wait + CLOCK_MARGIN_MS)
       continue
     }
-    const [room, members] = await Promise.all([
-      roomRef(roomId).get(),
-      membersOf(roomId).limit(ROSTER_MEMBERS_MAX).get(),
-    ])
+    const [room, recent] = await Promise.all([roomRef(roomId).get(), recentMembers(roomId)])
     if (!room.exists) {
       await dropOrphan(roomId)
       return false
     }
+    const members = await listMembers(roomId, room.data() as Partial<RoomDoc>, recent)
     const entries: Record<string, RosterEntry<Timestamp>> = {}
     for (const doc of members.docs)
       entries[doc.id] = rosterEntry(doc.data() as MemberDoc<Timestamp>)
     const current = roster.data() as Partial<RosterDoc<Timestamp>> | undefined
     // Nothing to show (the change came and went, or was shown by a write built earlier).
-    if (roster.exists && sameMembers(current?.members, entries)) return false
-    const next: RosterDoc<Timestamp> = { members: entries, asOf: members.readTime }
+    if (
+      roster.exists &&
+      sameMembers(current?.members, entries) &&
+      sameTime(current?.since ?? null, members.since)
+    )
+      return false
+    const next: RosterDoc<Timestamp> = {
+      members: entries,
+      asOf: members.readTime,
+      since: members.since,
+    }
     try {
       if (roster.exists && roster.updateTime) {
         await ref.update({ ...next }, { lastUpdateTime: roster.updateTime })
