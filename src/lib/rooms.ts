@@ -266,11 +266,14 @@ export function deleteMessage(roomId: string, messageId: string, uid: string) {
 
 export type PresenceField = 'lastReadAt' | 'typingAt' | 'activeAt'
 
-/** Sets presence fields of one's own member doc to the server time. */
+/**
+ * Sets presence fields of one's own member doc to the server time, and `seenAt` with them (the
+ * roster lists the owner and the members seen most recently).
+ */
 export function touchMember(roomId: string, uid: string, fields: PresenceField[]) {
   return updateDoc(
     memberDoc(roomId, uid),
-    Object.fromEntries(fields.map((f) => [f, serverTimestamp()])),
+    Object.fromEntries([...fields, 'seenAt'].map((f) => [f, serverTimestamp()])),
   )
 }
 
