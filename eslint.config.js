@@ -25,25 +25,6 @@ export default defineConfigWithVueTs(
     },
   },
   {
-    // The app's useI18n (src/i18n) checks message keys; vue-i18n's own takes any string.
-    files: ['src/**/*.ts', 'src/**/*.vue'],
-    ignores: ['src/i18n/index.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'vue-i18n',
-              importNames: ['useI18n'],
-              message: "Import useI18n from '@/i18n': its t accepts only message keys.",
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
     files: ['scripts/**/*.mjs', 'bench/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

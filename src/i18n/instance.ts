@@ -1,7 +1,7 @@
-// The app's vue-i18n instance and its messages; main.ts installs it. Components take `useI18n`
-// from '@/i18n', which does not import this module, so the message chunk stays as it was.
-import { createI18n } from 'vue-i18n'
-import { LOCALES, type Locale } from './index'
+// The messages of the first load and the remembered locale; main.ts calls `installI18n` before
+// mounting. Components take `useI18n` from '@/i18n', which does not import this module, so the
+// message chunk stays as it was.
+import { applyLocale, LOCALES, type Locale, mergeMessages } from './index'
 import * as auth from './messages/auth'
 import * as chat from './messages/chat'
 import * as common from './messages/common'
@@ -13,17 +13,12 @@ const STORAGE_KEY = 'marketchat.locale'
 
 /** Every message area; each module exports `en` and `ko` with the same keys. */
 const areas = [common, auth, rooms, market, chat, photos]
-type AllMessages = typeof common.en &
+export type Messages = typeof common.en &
   typeof auth.en &
   typeof rooms.en &
   typeof market.en &
   typeof chat.en &
   typeof photos.en
-const messages = {
-  en: Object.assign({}, ...areas.map((a) => a.en)) as AllMessages,
-  ko: Object.assign({}, ...areas.map((a) => a.ko)) as AllMessages,
-}
-export type Messages = typeof messages.en
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
@@ -40,16 +35,20 @@ export function initialLocale(): Locale {
   return 'en'
 }
 
-export const i18n = createI18n<[Messages], Locale, false>({
-  legacy: false,
-  locale: initialLocale(),
-  fallbackLocale: 'en',
-  messages,
-})
+/** Loads the first-load messages and shows the initial locale. */
+export function installI18n(): void {
+  for (const area of areas) {
+    mergeMessages('en', area.en)
+    mergeMessages('ko', area.ko)
+  }
+  const locale = initialLocale()
+  applyLocale(locale)
+  document.documentElement.lang = locale
+}
 
 /** Switches the UI language and remembers the choice. */
 export function setLocale(locale: Locale): void {
-  i18n.global.locale.value = locale
+  applyLocale(locale)
   localStorage.setItem(STORAGE_KEY, locale)
   document.documentElement.lang = locale
 }

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createI18n } from 'vue-i18n'
-import type { Translate } from '@/i18n'
+import { applyLocale, mergeMessages, useI18n } from '@/i18n'
 import { type FieldBounds, fieldMessage } from '@/lib/fieldMessage'
 import * as common from '@/i18n/messages/common'
 
-const i18n = createI18n<[typeof common.en], 'en' | 'ko', false>({
-  legacy: false,
-  locale: 'en',
-  messages: { en: common.en, ko: common.ko },
-  missingWarn: false,
-  fallbackWarn: false,
-})
-const t: Translate = (key: string, values?: unknown) =>
-  typeof values === 'object' && values
-    ? i18n.global.t(key, values as Record<string, unknown>)
-    : i18n.global.t(key)
+mergeMessages('en', common.en)
+mergeMessages('ko', common.ko)
+const { t } = useI18n()
 
 const title: FieldBounds = { kind: 'text', min: 1, max: 60 }
 const password: FieldBounds = { kind: 'text', min: 4, max: 64 }
@@ -23,7 +14,7 @@ const capacity: FieldBounds = { kind: 'number', min: 2, max: 100 }
 describe('fieldMessage', () => {
   for (const locale of ['en', 'ko'] as const) {
     it(`${locale}: every problem a form can meet has a translated message with its bounds`, () => {
-      i18n.global.locale.value = locale
+      applyLocale(locale)
       const cases: [string, FieldBounds, string][] = [
         ['blank', title, locale === 'en' ? 'Cannot be only spaces.' : '공백만 입력할 수 없습니다.'],
         ['out-of-range', title, '60'],
