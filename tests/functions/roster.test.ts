@@ -4,7 +4,7 @@ import { Timestamp } from 'firebase-admin/firestore'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { RosterDoc } from '../../functions/src/domain/types'
 import { createRoomTx, joinRoomTx, leaveRoomTx } from '../../functions/src/services/rooms'
-import { foldRoster } from '../../functions/src/services/roster'
+import { covers, foldRoster } from '../../functions/src/services/roster'
 import { db } from '../support/admin'
 import { clearFirestore } from '../support/emulators'
 import { seedProfile, until } from '../support/market'
@@ -171,6 +171,11 @@ describe('roster', () => {
     expect(r?.members['zz-seller']?.role).toBe('owner')
     expect(stale.slice(1).some((uid) => !!r?.members[uid])).toBe(false)
     expect(r?.since?.isEqual(seen(3_600_000 - 6 * 1_000))).toBe(true)
+    // A mark without seenAt of a guest left out changes nothing: no rebuild for it.
+    const late = { writtenAt: Timestamp.now(), seenAt: seen(3_600_000 - 2 * 1_000) }
+    expect(covers(r, { uid: 'g002', ...late })).toBe(true)
+    expect(covers(r, { uid: 'g002', ...late, seenAt: Timestamp.now() })).toBe(false)
+    expect(covers(r, { uid: 'g002', ...late, seenAt: null })).toBe(false)
   })
 
   it('redelivered, late and out-of-order events change nothing', async () => {

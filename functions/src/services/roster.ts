@@ -62,17 +62,32 @@ export function createRoster(
   })
 }
 
-/** A member doc write as its trigger sees it: `writtenAt` null when the doc was deleted. */
+/**
+ * A member doc write as its trigger sees it: `writtenAt` null when the doc was deleted; `seenAt`
+ * the doc's after the write (null: deleted, or a doc from before the field).
+ */
 export interface MemberChange {
   uid: string
   writtenAt: Timestamp | null
+  seenAt?: Timestamp | null
 }
 
-/** Whether the roster already shows the change: built after it, or (a deletion) without them. */
-function covers(roster: Partial<RosterDoc<Timestamp>> | undefined, change: MemberChange): boolean {
+/**
+ * Whether the roster already shows the change: built after it, or (a deletion) without them, or
+ * the write of a member it leaves out who was seen no later than everyone it leaves out (a mark
+ * written without `seenAt` by someone who has not been seen for a while changes nothing here,
+ * and costs one read instead of a rebuild).
+ */
+export function covers(
+  roster: Partial<RosterDoc<Timestamp>> | undefined,
+  change: MemberChange,
+): boolean {
   if (!roster?.asOf) return false
-  if (change.writtenAt === null) return !(change.uid in (roster.members ?? {}))
+  const listed = change.uid in (roster.members ?? {})
+  if (change.writtenAt === null) return !listed
   // Admin Timestamps compare through valueOf().
+  if (!listed && roster.since && change.seenAt && change.seenAt.valueOf() <= roster.since.valueOf())
+    return true
   return roster.asOf.valueOf() >= change.writtenAt.valueOf()
 }
 

@@ -1,3 +1,4 @@
+import type { Timestamp } from 'firebase-admin/firestore'
 import { onDocumentWritten } from 'firebase-functions/v2/firestore'
 import { REGION } from '../domain/region'
 import { foldRoster, writtenAt } from '../services/roster'
@@ -8,6 +9,10 @@ export const onMemberWritten = onDocumentWritten(
   async (event) => {
     const after = event.data?.after
     if (!after) return
-    await foldRoster(event.params.roomId, { uid: event.params.uid, writtenAt: writtenAt(after) })
+    await foldRoster(event.params.roomId, {
+      uid: event.params.uid,
+      writtenAt: writtenAt(after),
+      seenAt: after.exists ? ((after.get('seenAt') as Timestamp | undefined) ?? null) : null,
+    })
   },
 )
