@@ -44,8 +44,16 @@ export const publicRoomDoc = (roomId: string) => doc(db, 'publicRooms', roomId)
 export const memberDoc = (roomId: string, uid: string) => doc(db, 'rooms', roomId, 'members', uid)
 /** Every member's name, read mark, typing and presence in one document (members only). */
 export const rosterDoc = (roomId: string) => doc(db, 'rooms', roomId, 'state', 'roster')
+/**
+ * The members seen most recently, at most 100 (a room past that lists whom a flood of accounts
+ * cannot push out cheaply, as the roster does; not by doc id).
+ */
 export const membersQuery = (roomId: string): Query =>
-  query(collection(db, 'rooms', roomId, 'members'), limit(MEMBERS_QUERY_LIMIT_MAX))
+  query(
+    collection(db, 'rooms', roomId, 'members'),
+    orderBy('seenAt', 'desc'),
+    limit(MEMBERS_QUERY_LIMIT_MAX),
+  )
 const messages = (roomId: string) => collection(db, 'rooms', roomId, 'messages')
 const sendLogDoc = (roomId: string, uid: string) => doc(db, 'rooms', roomId, 'sendLog', uid)
 

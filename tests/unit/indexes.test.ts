@@ -110,7 +110,7 @@ const CLIENT_QUERIES: [string, QuerySpec][] = [
   ],
   ['unread count, never read', spec('messages', [['senderId', '!=', 'u']])],
   ['latest messages (src/lib/rooms.ts)', spec('messages', [], [['createdAt', 'desc']])],
-  ['members (SellerActions, room page)', spec('members', [])],
+  ['members seen most recently (SellerActions)', spec('members', [], [['seenAt', 'desc']])],
   ['purchases', myDealsSpec('u', 'buyer')],
   ['sales', myDealsSpec('u', 'seller')],
   ['published reviews', publishedReviewsSpec('u')],
