@@ -157,6 +157,7 @@ async function say(user, roomId, text) {
     senderId: user.uid,
     senderName: user.username,
     createdAt: serverTimestamp(),
+    updatedAt: serverTimestamp(),
   })
   batch.set(
     doc(user.db, 'rooms', roomId, 'sendLog', user.uid),

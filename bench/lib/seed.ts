@@ -123,6 +123,7 @@ export async function seedRoom(options: SeedRoomOptions): Promise<string> {
       senderId: options.owner.uid,
       senderName: options.owner.username,
       createdAt: Timestamp.fromMillis(start + i * 1000),
+      updatedAt: Timestamp.fromMillis(start + i * 1000),
     }
     batch.set(room.collection('messages').doc(), message)
   })

@@ -38,6 +38,7 @@ export async function sendText(
     senderId: user.uid,
     senderName: user.username,
     createdAt: serverTimestamp(),
+    updatedAt: serverTimestamp(),
   })
   batch.set(
     doc(user.db, 'rooms', roomId, 'sendLog', user.uid),

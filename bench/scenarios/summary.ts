@@ -56,6 +56,7 @@ export async function summary(p: SummaryParams): Promise<ScenarioResult> {
     senderId: senders[0]?.uid ?? '',
     senderName: senders[0]?.name ?? '',
     createdAt: FieldValue.serverTimestamp(),
+    updatedAt: FieldValue.serverTimestamp(),
   })
   const warmUntil = now() + 30_000
   while (now() < warmUntil && !roomWrites.some((w) => w.lastMessageId === warm.id)) await sleep(50)
@@ -83,6 +84,7 @@ export async function summary(p: SummaryParams): Promise<ScenarioResult> {
           senderId: sender.uid,
           senderName: sender.name,
           createdAt: FieldValue.serverTimestamp(),
+          updatedAt: FieldValue.serverTimestamp(),
         })
         .then(() => {
           if (seq === total - 1) {

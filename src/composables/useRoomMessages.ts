@@ -1,13 +1,13 @@
-// The messages of a room: the newest page live, older pages on demand, and the sender's own
-// messages from the moment they are written (pending until the server confirms, failed with
-// retry when the write is refused).
+// The messages of a room: the newest page, then every message written or changed since, live
+// (src/lib/messageFeed.ts); older pages on demand; the sender's own messages and changes from the
+// moment they are made (a new message pending until the server confirms it, failed with retry
+// when the write is refused).
 import {
   type Bytes,
   type DocumentSnapshot,
   type Unsubscribe,
   getDocFromServer,
   getDocs,
-  onSnapshot,
 } from 'firebase/firestore'
 import {
   type MaybeRefOrGetter,
@@ -22,12 +22,11 @@ import {
 import { MESSAGE_PAGE_SIZE } from '@domain/limits'
 import type { MessageKind, ReplyTo, SystemEvent } from '@domain/types'
 import { type EncodedPhoto, readRoomPhoto, thumbBlob } from '@/lib/photos'
+import { type HistoryBound, followMessages, olderMessagesQuery } from '@/lib/messageFeed'
 import {
-  type HistoryBound,
   SendTooSoonError,
-  latestMessagesQuery,
   messageRef,
-  olderMessagesQuery,
+  messagesOf,
   sendMessage,
   sendPhotoMessage,
 } from '@/lib/rooms'
@@ -158,28 +157,28 @@ export function useRoomMessages(
       error.value = null
       loading.value = id !== null
       if (id === null) return
-      let first = true
-      stop = onSnapshot(
-        latestMessagesQuery(id, current?.bound ?? null),
-        { includeMetadataChanges: true },
-        (snap) => {
-          for (const change of snap.docChanges({ includeMetadataChanges: true })) {
-            // "removed" means the message fell out of the newest page; it stays shown.
-            if (change.type !== 'removed') put(toMessage(change.doc))
-          }
-          if (first && !snap.metadata.fromCache) {
-            first = false
-            oldest = snap.docs[snap.docs.length - 1] ?? null
-            hasOlder.value = snap.size >= MESSAGE_PAGE_SIZE
-          }
-          if (!snap.metadata.fromCache || snap.size > 0) loading.value = false
+      stop = followMessages(messagesOf(id), current?.bound ?? null, {
+        page(docs) {
+          docs.forEach((d) => put(toMessage(d)))
+          oldest = docs[docs.length - 1] ?? null
+          hasOlder.value = docs.length >= MESSAGE_PAGE_SIZE
+          loading.value = false
           triggerRef(byId)
         },
-        (e) => {
+        changed(docs) {
+          // A change to a message older than those shown waits until its page is loaded.
+          const from: number = oldest?.get('createdAt')?.toMillis() ?? 0
+          for (const d of docs) {
+            const message = toMessage(d)
+            if (byId.value.has(d.id) || message.createdAt.getTime() >= from) put(message)
+          }
+          triggerRef(byId)
+        },
+        error(e) {
           error.value = e
           loading.value = false
         },
-      )
+      })
     },
     { immediate: true },
   )
@@ -191,7 +190,7 @@ export function useRoomMessages(
     if (!current || !oldest || loadingOlder.value || !hasOlder.value) return
     loadingOlder.value = true
     try {
-      const snap = await getDocs(olderMessagesQuery(current.id, oldest, current.bound))
+      const snap = await getDocs(olderMessagesQuery(messagesOf(current.id), oldest, current.bound))
       snap.docs.forEach((d) => put(toMessage(d)))
       oldest = snap.docs[snap.docs.length - 1] ?? oldest
       hasOlder.value = snap.size >= MESSAGE_PAGE_SIZE
@@ -211,14 +210,31 @@ export function useRoomMessages(
   ) {
     const ref = messageRef(id, messageId ?? undefined)
     if (photo) outgoing.set(ref.id, photo)
+    // Shown at once: the live query sees the message only once the server has it.
+    const shown = byId.value.get(ref.id) ?? {
+      id: ref.id,
+      kind: photo ? 'photo' : 'text',
+      text,
+      senderId: sender.uid,
+      senderName: sender.username,
+      createdAt: new Date(),
+      deleted: false,
+      reactions: {},
+      edited: false,
+      replyTo,
+      photo: photo ? chatPhoto(photo) : undefined,
+      pending: true,
+      failed: false,
+    }
+    put({ ...shown, pending: true, failed: false })
+    triggerRef(byId)
     const sent = photo
       ? sendPhotoMessage(ref, sender.uid, sender.username, photo, text)
       : sendMessage(ref, sender.uid, sender.username, text, replyTo)
     sent.then(
       async () => {
         outgoing.delete(ref.id)
-        // In a burst a message can leave the live window (the newest page) before the server
-        // confirms it, so the listener never says it arrived: read it once, as stored.
+        // The live query may have delivered it already; if not yet, read it once, as stored.
         if (!byId.value.get(ref.id)?.pending) return
         const snap = await getDocFromServer(ref).catch(() => null)
         if (snap?.exists() && byId.value.get(ref.id)?.pending) {
@@ -229,24 +245,7 @@ export function useRoomMessages(
       (e: unknown) => {
         if (e instanceof SendTooSoonError)
           tooSoon.value = { retryAfterMs: e.retryAfterMs, at: Date.now() }
-        const current = byId.value.get(ref.id)
-        put({
-          ...(current ?? {
-            id: ref.id,
-            kind: photo ? 'photo' : 'text',
-            text,
-            senderId: sender.uid,
-            senderName: sender.username,
-            createdAt: new Date(),
-            deleted: false,
-            reactions: {},
-            edited: false,
-            replyTo,
-            photo: photo ? chatPhoto(photo) : undefined,
-          }),
-          pending: false,
-          failed: true,
-        })
+        put({ ...(byId.value.get(ref.id) ?? shown), pending: false, failed: true })
         triggerRef(byId)
       },
     )
@@ -272,6 +271,32 @@ export function useRoomMessages(
     put({ ...message, failed: false, pending: true })
     triggerRef(byId)
     write(id, messageId, sender, message.text, message.replyTo, outgoing.get(messageId))
+  }
+
+  /**
+   * Shows `patch` on a message at once while `write` changes it (an edit, deletion or reaction);
+   * the stored message replaces it when the server has the change, the old one comes back when
+   * the write is refused (and the error is rethrown).
+   */
+  async function change(
+    messageId: string,
+    patch: Partial<ChatMessage>,
+    write: () => Promise<void>,
+  ) {
+    const before = byId.value.get(messageId)
+    if (!before) return write()
+    const patched = { ...before, ...patch }
+    put(patched)
+    triggerRef(byId)
+    try {
+      await write()
+    } catch (e) {
+      if (byId.value.get(messageId) === patched) {
+        put(before)
+        triggerRef(byId)
+      }
+      throw e
+    }
   }
 
   /** Drops a failed message. */
@@ -300,6 +325,7 @@ export function useRoomMessages(
     send,
     sendPhoto,
     retry,
+    change,
     discard,
     tooSoon,
   }

@@ -4,7 +4,6 @@ import {
   type DocumentReference,
   type DocumentSnapshot,
   type Query,
-  type QueryConstraint,
   type Timestamp,
   type UpdateData,
   type WriteBatch,
@@ -26,12 +25,7 @@ import {
   writeBatch,
 } from 'firebase/firestore'
 import type { ReactionKey } from '@domain/chat'
-import {
-  LOBBY_PAGE_SIZE,
-  MEMBERS_QUERY_LIMIT_MAX,
-  MESSAGE_PAGE_SIZE,
-  OWN_LIST_QUERY_LIMIT_MAX,
-} from '@domain/limits'
+import { LOBBY_PAGE_SIZE, MEMBERS_QUERY_LIMIT_MAX, OWN_LIST_QUERY_LIMIT_MAX } from '@domain/limits'
 import { type SendLog, nextSend, sendSlotField } from '@domain/rateLimits'
 import type { ReplyTo } from '@domain/types'
 import { db } from '@/lib/db'
@@ -54,7 +48,8 @@ export const membersQuery = (roomId: string): Query =>
     orderBy('seenAt', 'desc'),
     limit(MEMBERS_QUERY_LIMIT_MAX),
   )
-const messages = (roomId: string) => collection(db, 'rooms', roomId, 'messages')
+/** A room's messages (src/lib/messageFeed.ts builds the queries the room page reads them by). */
+export const messagesOf = (roomId: string) => collection(db, 'rooms', roomId, 'messages')
 const sendLogDoc = (roomId: string, uid: string) => doc(db, 'rooms', roomId, 'sendLog', uid)
 
 /**
@@ -74,43 +69,9 @@ export function openRoomsQuery(after?: DocumentSnapshot): Query {
     : query(lobby, where('kind', '==', 'open'), orderBy('rank', 'desc'), limit(LOBBY_PAGE_SIZE))
 }
 
-/**
- * The read position of a member's history: an item room's buyer reads from their `joinedAt` on
- * (the rules refuse queries without this bound); null reads the whole history.
- */
-export type HistoryBound = Timestamp | null
-
-const from = (since: HistoryBound): QueryConstraint[] =>
-  since ? [where('createdAt', '>=', since)] : []
-
-/** The newest page of a room's messages (newest first). */
-export function latestMessagesQuery(roomId: string, since: HistoryBound = null): Query {
-  return query(
-    messages(roomId),
-    ...from(since),
-    orderBy('createdAt', 'desc'),
-    limit(MESSAGE_PAGE_SIZE),
-  )
-}
-
-/** The page of messages older than `oldest` (newest first). */
-export function olderMessagesQuery(
-  roomId: string,
-  oldest: DocumentSnapshot,
-  since: HistoryBound = null,
-): Query {
-  return query(
-    messages(roomId),
-    ...from(since),
-    orderBy('createdAt', 'desc'),
-    startAfter(oldest),
-    limit(MESSAGE_PAGE_SIZE),
-  )
-}
-
 /** The ref of a message; a fresh id when none is given (a failed send retries under its id). */
 export function messageRef(roomId: string, messageId?: string): DocumentReference {
-  return messageId ? doc(messages(roomId), messageId) : doc(messages(roomId))
+  return messageId ? doc(messagesOf(roomId), messageId) : doc(messagesOf(roomId))
 }
 
 /** The member must wait `retryAfterMs` before sending in this room again; nothing was written. */
@@ -211,16 +172,20 @@ export function sendMessage(
       senderId,
       senderName,
       createdAt: serverTimestamp(),
+      updatedAt: serverTimestamp(),
       ...(replyTo ? { replyTo } : {}),
     })
   })
 }
 
-/** Changes a message as member `uid`, with a send-log slot (SendTooSoonError when none is free). */
+/**
+ * Changes a message as member `uid`, with a send-log slot (SendTooSoonError when none is free),
+ * stamped with the server time so readers' live queries see the change.
+ */
 function updateWithSlot(roomId: string, messageId: string, uid: string, patch: UpdateData<object>) {
   const ref = messageRef(roomId, messageId)
   return commitWithSlot(ref, uid, (batch) => {
-    batch.update(ref, patch)
+    batch.update(ref, { ...patch, updatedAt: serverTimestamp() })
   })
 }
 
@@ -262,6 +227,7 @@ export async function sendPhotoMessage(
       senderId,
       senderName,
       createdAt: serverTimestamp(),
+      updatedAt: serverTimestamp(),
     })
     await putRoomPhoto(batch, ref, photo)
   })

@@ -37,6 +37,7 @@ export async function seedMessages(
       senderId: sender.uid,
       senderName: sender.username,
       createdAt: Timestamp.fromMillis(start + i),
+      updatedAt: Timestamp.fromMillis(start + i),
     })
   })
   await batch.commit()

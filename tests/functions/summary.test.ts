@@ -33,7 +33,7 @@ beforeEach(async () => {
 })
 
 function text(body: string, at: Timestamp, senderId = 'owner'): MessageDoc<Timestamp> {
-  return { kind: 'text', text: body, senderId, senderName: 'Owner', createdAt: at }
+  return { kind: 'text', text: body, senderId, senderName: 'Owner', createdAt: at, updatedAt: at }
 }
 
 /** The message as the app leaves it when its sender deletes it. */
@@ -105,6 +105,7 @@ describe('room summary', () => {
       senderId: 'buyer',
       senderName: 'system',
       createdAt: Timestamp.now(),
+      updatedAt: Timestamp.now(),
     }
     await applyMessageToSummary('r1', 'j', message)
     expect((await summary()).lastMessage).toEqual({

@@ -1,10 +1,11 @@
-// Chat features of issue 13: replies, reactions, edits, the item-room history bound, reports
-// and blocks, for every actor.
+// Chat features of issue 13: replies, reactions, edits, the item-room history bound, following a
+// room by `updatedAt`, reports and blocks, for every actor.
 import { arrayRemove, arrayUnion, serverTimestamp } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, it } from 'vitest'
 import { REACTION_KEYS, reportId } from '@domain/chat'
 import {
   MESSAGE_EDIT_WINDOW_MS,
+  MESSAGE_QUERY_LIMIT_MAX,
   OWN_LIST_QUERY_LIMIT_MAX,
   REPLY_SNIPPET_MAX_LENGTH,
 } from '@domain/limits'
@@ -315,6 +316,75 @@ describe('item-room history bound', () => {
       const db = as(env, actor)
       await assertFails(db.doc(`${ITEM_ROOM}/messages/after`).get())
       await assertFails(since(db, t2))
+    })
+  }
+})
+
+describe('following a room by updatedAt', () => {
+  // src/lib/messageFeed.ts: readers follow what was written since; every write is stamped.
+  const changedSince = (db: RulesDb, room: string, after: Date, from?: Date, max = 100) => {
+    const messages = db.collection(`${room}/messages`)
+    return (from ? messages.where('createdAt', '>=', from) : messages)
+      .where('updatedAt', '>', after)
+      .orderBy('updatedAt')
+      .limit(max)
+      .get()
+  }
+  const hello = (actor: Actor) => ({
+    kind: 'text',
+    text: 'hello',
+    senderId: actor,
+    senderName: NAMES[actor] ?? actor,
+    createdAt: serverTimestamp(),
+  })
+
+  for (const actor of roomMembers) {
+    it(`${actor}: follows the open room; a message or reaction not stamped with server time is refused`, async () => {
+      const db = as(env, actor)
+      await assertSucceeds(changedSince(db, ROOM, t0))
+      await assertFails(changedSince(db, ROOM, t0, undefined, MESSAGE_QUERY_LIMIT_MAX + 1))
+      await assertFails(sendWithLog(db, ROOM, actor, hello(actor), { unstamped: true }))
+      await assertFails(sendWithLog(db, ROOM, actor, { ...hello(actor), updatedAt: new Date() }))
+      await assertSucceeds(sendWithLog(db, ROOM, actor, hello(actor)))
+      const like = { 'reactions.like': arrayUnion(actor) }
+      await assertFails(updateWithLog(db, ROOM, actor, 'recent-owner', like, { unstamped: true }))
+      await assertFails(
+        updateWithLog(db, ROOM, actor, 'recent-owner', { ...like, updatedAt: new Date() }),
+      )
+      await assertSucceeds(updateWithLog(db, ROOM, actor, 'recent-owner', like))
+    })
+  }
+
+  it('an edit and a deletion are stamped too', async () => {
+    const db = as(env, 'member')
+    const edit = { text: 'fixed', editedAt: serverTimestamp() }
+    await assertFails(updateWithLog(db, ROOM, 'member', 'recent-member', edit, { unstamped: true }))
+    await assertSucceeds(updateWithLog(db, ROOM, 'member', 'recent-member', edit))
+    const erase = { text: '', deletedAt: serverTimestamp() }
+    await assertFails(
+      updateWithLog(db, ROOM, 'member', 'recent-member', erase, { unstamped: true }),
+    )
+    await assertSucceeds(updateWithLog(db, ROOM, 'member', 'recent-member', erase))
+  })
+
+  it('the seller follows the whole item room', async () => {
+    await assertSucceeds(changedSince(as(env, 'owner'), ITEM_ROOM, t0))
+  })
+
+  for (const actor of ['member', 'guest'] as Actor[]) {
+    it(`${actor} (a buyer): follows the item room from their joinedAt on only`, async () => {
+      const db = as(env, actor)
+      await assertSucceeds(changedSince(db, ITEM_ROOM, t0, t2))
+      await assertFails(changedSince(db, ITEM_ROOM, t0))
+      await assertFails(changedSince(db, ITEM_ROOM, t0, t1))
+    })
+  }
+
+  for (const actor of outsiders) {
+    it(`${actor}: follows nothing`, async () => {
+      const db = as(env, actor)
+      await assertFails(changedSince(db, ROOM, t0))
+      await assertFails(changedSince(db, ITEM_ROOM, t0, t2))
     })
   }
 })

@@ -129,6 +129,7 @@ export async function sendText(
       senderId: client.uid,
       senderName,
       createdAt: serverTimestamp(),
+      updatedAt: serverTimestamp(),
     }),
   )
   return message
@@ -141,7 +142,9 @@ export async function updateMessage(
   patch: Record<string, unknown>,
 ): Promise<void> {
   const roomId = message.parent.parent?.id ?? ''
-  await withSlot(client, roomId, message.id, (batch) => batch.update(message, patch))
+  await withSlot(client, roomId, message.id, (batch) =>
+    batch.update(message, { ...patch, updatedAt: serverTimestamp() }),
+  )
 }
 
 async function withSlot(

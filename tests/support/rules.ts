@@ -122,6 +122,7 @@ export function photoMessageDoc(
     senderId: uid,
     senderName: name,
     createdAt: serverTimestamp(),
+    updatedAt: serverTimestamp(),
     ...overrides,
   }
 }
@@ -129,37 +130,50 @@ export function photoMessageDoc(
 export type RulesDb = ReturnType<RulesTestContext['firestore']>
 
 /**
- * Sends a message as the app does: one batch with the message and the sender's sendLog slot
- * (firestore.rules accept a message only with the write of its slot). `logUid` lets a test
- * forge the slot of someone else; `also` adds documents to the same batch (a photo message's
- * photo).
+ * Sends a message as the app does: one batch with the message, stamped `updatedAt` = server time
+ * unless `message` sets it (or `unstamped`), and the sender's sendLog slot (firestore.rules accept
+ * a message only with the write of its slot). `logUid` lets a test forge the slot of someone
+ * else; `also` adds documents to the same batch (a photo message's photo).
  */
 export async function sendWithLog(
   db: RulesDb,
   roomPath: string,
   uid: string,
   message: Record<string, unknown>,
-  options: { messageId?: string; logUid?: string; also?: Record<string, object> } = {},
+  options: {
+    messageId?: string
+    logUid?: string
+    also?: Record<string, object>
+    unstamped?: boolean
+  } = {},
 ): Promise<void> {
   const messageRef = options.messageId
     ? db.doc(`${roomPath}/messages/${options.messageId}`)
     : db.collection(`${roomPath}/messages`).doc()
   await withSlot(db, roomPath, options.logUid ?? uid, messageRef.id, (batch) => {
-    batch.set(messageRef, message)
+    batch.set(
+      messageRef,
+      options.unstamped ? message : { updatedAt: serverTimestamp(), ...message },
+    )
     for (const [path, data] of Object.entries(options.also ?? {})) batch.set(db.doc(path), data)
   })
 }
 
-/** Changes message `messageId` as the app does: in one batch with a sendLog slot of `uid`. */
+/**
+ * Changes message `messageId` as the app does: stamped `updatedAt` = server time unless `patch`
+ * sets it (or `unstamped`), in one batch with a sendLog slot of `uid`.
+ */
 export async function updateWithLog(
   db: RulesDb,
   roomPath: string,
   uid: string,
   messageId: string,
   patch: Record<string, unknown>,
+  options: { unstamped?: boolean } = {},
 ): Promise<void> {
+  const stamped = options.unstamped ? patch : { updatedAt: serverTimestamp(), ...patch }
   await withSlot(db, roomPath, uid, messageId, (batch) => {
-    batch.update(db.doc(`${roomPath}/messages/${messageId}`), patch)
+    batch.update(db.doc(`${roomPath}/messages/${messageId}`), stamped)
   })
 }
 

@@ -1,8 +1,8 @@
 // Every query the client makes, and proof that firestore.indexes.json has an index serving it.
 // The emulator runs any query without indexes; production refuses one that lacks its index.
-// Queries of src/lib/rooms.ts and stores/myChats.ts are repeated here; the market (every
-// combination of filters), deals, reviews and profile queries come from the same builders
-// (@domain/queries) the client uses.
+// Queries of src/lib/rooms.ts, src/lib/messageFeed.ts and stores/myChats.ts are repeated here;
+// the market (every combination of filters), deals, reviews and profile queries come from the
+// same builders (@domain/queries) the client uses.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
@@ -109,7 +109,26 @@ const CLIENT_QUERIES: [string, QuerySpec][] = [
     ]),
   ],
   ['unread count, never read', spec('messages', [['senderId', '!=', 'u']])],
-  ['latest messages (src/lib/rooms.ts)', spec('messages', [], [['createdAt', 'desc']])],
+  ['latest messages (src/lib/messageFeed.ts)', spec('messages', [], [['createdAt', 'desc']])],
+  [
+    "latest messages, a buyer's",
+    spec('messages', [['createdAt', '>=', 0]], [['createdAt', 'desc']]),
+  ],
+  [
+    'messages written since (src/lib/messageFeed.ts)',
+    spec('messages', [['updatedAt', '>', 0]], [['updatedAt', 'asc']]),
+  ],
+  [
+    "messages written since, a buyer's (from their joinedAt on)",
+    spec(
+      'messages',
+      [
+        ['createdAt', '>=', 0],
+        ['updatedAt', '>', 0],
+      ],
+      [['updatedAt', 'asc']],
+    ),
+  ],
   ['members seen most recently (SellerActions)', spec('members', [], [['seenAt', 'desc']])],
   ['purchases', myDealsSpec('u', 'buyer')],
   ['sales', myDealsSpec('u', 'seller')],

@@ -190,6 +190,8 @@ export interface MessageDoc<T = unknown> {
   senderId: string
   senderName: string
   createdAt: T
+  /** Server time of the last write (creation, edit, reaction, deletion): readers follow it. */
+  updatedAt: T
   deletedAt?: T | null
   /** System messages: who the event is about. */
   event?: SystemEvent

@@ -72,6 +72,7 @@ export function addSystemMessage(
     actorName: actor.username,
     ...details,
     createdAt: FieldValue.serverTimestamp(),
+    updatedAt: FieldValue.serverTimestamp(),
   }
   const messages = messagesOf(roomId)
   tx.create(messageId ? messages.doc(messageId) : messages.doc(), message)
