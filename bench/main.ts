@@ -10,7 +10,7 @@ import { browser } from './scenarios/browser'
 import { bundle } from './scenarios/bundle'
 import { callables } from './scenarios/callables'
 import { cost } from './scenarios/cost'
-import { delivery } from './scenarios/delivery'
+import { type Listen, delivery } from './scenarios/delivery'
 import { lighthouseScores } from './scenarios/lighthouse'
 import { summary } from './scenarios/summary'
 
@@ -34,10 +34,16 @@ export interface BenchOptions {
   calls: number
   runs: number
   senders: number
-  listen: 'window' | 'newer'
+  listen: Listen
+  /** Delivery's receiver processes; undefined: the scenario's default for each client count. */
+  procs: number | undefined
+  /** followMessages' reopenAfter for `--listen feed`; undefined: its default. */
+  reopenAfter: number | undefined
 }
 
-/** `--duration 10 --only delivery,cost --clients 2,50 --rate 5 --history 10000 --calls 200 --runs 20 --senders 50 --listen window` */
+const LISTENS: Listen[] = ['window', 'newer', 'feed']
+
+/** `--duration 10 --only delivery,cost --clients 2,50 --rate 5 --history 10000 --calls 200 --runs 20 --senders 50 --listen window --procs 3 --reopen-after 10` */
 export function parseArgs(args: string[]): BenchOptions {
   const value = (name: string) => {
     const i = args.indexOf(`--${name}`)
@@ -49,6 +55,10 @@ export function parseArgs(args: string[]): BenchOptions {
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} needs a positive number`)
     return n
   }
+  const optional = (name: string) =>
+    value(name) === undefined ? undefined : Math.round(number(name, 1))
+  const listen = (value('listen') ?? 'window') as Listen
+  if (!LISTENS.includes(listen)) throw new Error(`--listen is one of ${LISTENS.join(', ')}`)
   const only = (value('only')?.split(',') ?? [...SCENARIOS]) as Scenario[]
   for (const name of only) {
     if (!SCENARIOS.includes(name))
@@ -63,7 +73,9 @@ export function parseArgs(args: string[]): BenchOptions {
     calls: number('calls', 200),
     runs: number('runs', 20),
     senders: number('senders', 50),
-    listen: value('listen') === 'newer' ? 'newer' : 'window',
+    listen,
+    procs: optional('procs'),
+    reopenAfter: optional('reopen-after'),
   }
 }
 
@@ -122,6 +134,8 @@ async function runScenario(name: Scenario, o: BenchOptions): Promise<ScenarioRes
         durationSeconds: o.durationSeconds,
         graceSeconds: 10,
         listen: o.listen,
+        procs: o.procs,
+        reopenAfter: o.reopenAfter,
       })
     } else if (name === 'summary') {
       result = await summary({ senders: o.senders, seconds: 10 })

@@ -1,7 +1,8 @@
 // `npm run bench [-- --duration 10 --only delivery,cost]`: compiles the functions, starts the
 // Auth, Firestore and Functions emulators in one `firebase emulators:exec` (scripts/emulators.mjs,
 // the same resolution as `npm start`) and runs bench/main.ts inside it, loaded through Vite's
-// module runner, which compiles the TypeScript.
+// module runner, which compiles the TypeScript. A scenario that needs more processes (delivery's
+// receivers) starts this file again with MARKETCHAT_BENCH_ENTRY naming its module.
 import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -11,9 +12,17 @@ const args = process.argv.slice(2)
 
 if (process.env.MARKETCHAT_BENCH_INSIDE === '1') {
   const { runnerImport } = await import('vite')
-  const { module } = await runnerImport(join(root, 'bench', 'main.ts'), {
+  const entry = process.env.MARKETCHAT_BENCH_ENTRY ?? 'bench/main.ts'
+  const { module } = await runnerImport(join(root, entry), {
     configFile: false,
     logLevel: 'error',
+    // The aliases of vite.config.ts, for client modules the bench uses (src/lib/messageFeed.ts).
+    resolve: {
+      alias: {
+        '@': join(root, 'src'),
+        '@domain': join(root, 'functions', 'src', 'domain'),
+      },
+    },
   })
   const benchArgs = JSON.parse(process.env.MARKETCHAT_BENCH_ARGS ?? '[]')
   process.exitCode = await module.main(benchArgs)

@@ -58,7 +58,8 @@ async function inBatches(count: number, write: (batch: WriteBatch, i: number) =>
 export interface SeedRoomOptions {
   title?: string
   owner: BenchUser
-  members?: BenchUser[]
+  /** Other members: their uid and name (their clients may live in other processes). */
+  members?: Pick<BenchUser, 'uid' | 'username'>[]
   /** Text messages to write into the history, oldest first, one second apart. */
   messages?: number
   /** Text of message i; defaults to `history <i>`. */

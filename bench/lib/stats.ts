@@ -46,3 +46,9 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** Milliseconds since an arbitrary origin, monotonic. */
 export const now = () => performance.now()
+
+/**
+ * Milliseconds on a clock every process on this machine shares (the wall clock at the process's
+ * start plus its monotonic time since): a time stamped in one process is compared in another.
+ */
+export const clock = () => performance.timeOrigin + performance.now()

@@ -1,20 +1,10 @@
 // Scenario 1: delivery latency of one room's messages through our data path (a client-SDK write,
-// other members' onSnapshot listeners) and through a minimal Socket.IO relay, in the same run.
+// other members' listeners) and through a minimal Socket.IO relay, in the same run. The Firestore
+// receivers run in child processes (bench/scenarios/deliveryReceivers.ts), the senders here, so
+// the receivers' CPU per delivered message is measured apart from the senders'.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { join } from 'node:path'
-import {
-  type Query,
-  type Timestamp,
-  type Unsubscribe,
-  collection,
-  getDocs,
-  limit,
-  onSnapshot,
-  orderBy,
-  query,
-  where,
-} from 'firebase/firestore'
 import { io, type Socket } from 'socket.io-client'
 import {
   MESSAGE_PAGE_SIZE,
@@ -22,11 +12,23 @@ import {
   MESSAGE_WINDOW_MS,
   MESSAGES_PER_WINDOW,
 } from '../../functions/src/domain/limits'
+import {
+  type FromReceivers,
+  Ledger,
+  type ReceiverReport,
+  type ToReceivers,
+  cpuMsSince,
+  deliveryText,
+  inbox,
+  parseDelivery,
+} from '../lib/deliveries'
 import { root } from '../lib/paths'
 import type { Row, ScenarioResult } from '../lib/result'
 import { type BenchUser, benchUsers, closeAll, seedRoom } from '../lib/seed'
 import { sendText } from '../lib/send'
-import { now, ratio, sleep, summarize } from '../lib/stats'
+import { clock, now, ratio, sleep, summarize } from '../lib/stats'
+
+export type Listen = Extract<ToReceivers, { type: 'listen' }>['listen']
 
 export interface DeliveryParams {
   clients: number
@@ -35,11 +37,16 @@ export interface DeliveryParams {
   /** How long to wait after the last send for stragglers before counting losses. */
   graceSeconds: number
   /**
-   * `window`: each client listens to the newest page live, as the room page does (every new
-   * message moves the window: one document in, one out). `newer`: each client reads the newest
-   * page once and listens only to messages after it (a new message is one added document).
+   * `window`: each client listens to the newest page live, as the room page did (every new
+   * message moves the window: one document in, one out). `newer`: the newest page read once,
+   * then a live query of the messages created after it. `feed`: src/lib/messageFeed.ts's
+   * followMessages, as the room page does now.
    */
-  listen: 'window' | 'newer'
+  listen: Listen
+  /** Receiver processes; undefined: defaultProcs(clients). */
+  procs?: number
+  /** followMessages' reopenAfter (`feed` only); undefined: its default. */
+  reopenAfter?: number
 }
 
 /** What one path measured: per-delivery latencies and delivery accounting. */
@@ -53,84 +60,38 @@ interface PathRun {
   sendErrors: number
   /** Firestore only: time until the sender's write was acknowledged by the server. */
   acks?: number[]
-  /** CPU the bench process itself used during the run, in % of one core. */
-  benchCpu?: number
-  /** CPU time of the bench process from the first send until every delivery arrived (ms). */
-  sendingCpuMs?: number
-  /** That CPU time per delivered message (ms). */
-  cpuMsPerDelivery?: number
-  listen?: DeliveryParams['listen']
+  /** Firestore only: what each receiver process used, and the senders' process. */
+  cpu?: {
+    /** Receivers' CPU time (all processes) ÷ deliveries (ms). */
+    msPerDelivery: number
+    /** Each receiver process: receivers, CPU ms, % of one core over its span and while idle. */
+    procs: { receivers: number; cpuMs: number; percent: number; idlePercent: number }[]
+    sendersCpuMs: number
+    sendersPercent: number
+  }
 }
 
 /**
  * How many members send: enough that none exceeds 80 % of the rules' per-member ceiling (5 in
- * any 5 s, so at most 0.8 msg/s each, with room for timer jitter), and at least every client.
- * Senders beyond the clients only write: they are members, not listeners.
+ * any 5 s, so at most 0.8 msg/s each, with room for timer jitter). They only send; the
+ * receiving clients are other members.
  */
-export function senderCount(p: Pick<DeliveryParams, 'clients' | 'messagesPerSecond'>): number {
+export function senderCount(messagesPerSecond: number): number {
   const perSender = (0.8 * MESSAGES_PER_WINDOW) / (MESSAGE_WINDOW_MS / 1000)
-  return Math.max(p.clients, Math.ceil(p.messagesPerSecond / perSender))
+  return Math.ceil(messagesPerSecond / perSender)
 }
 
-/** Receiver bookkeeping shared by both paths; receivers are clients 0..clients-1. */
-class Ledger {
-  readonly sentAt = new Map<number, number>()
-  readonly senderOf = new Map<number, number>()
-  readonly seen: Set<number>[]
-  readonly latencies: number[] = []
-  duplicated = 0
+/** How long the listeners stay open before the first send (the receivers' idle floor). */
+const IDLE_MS = 3000
 
-  constructor(readonly clients: number) {
-    this.seen = Array.from({ length: clients }, () => new Set<number>())
-  }
-
-  receive(receiver: number, seq: number) {
-    const sentAt = this.sentAt.get(seq)
-    if (sentAt === undefined || this.senderOf.get(seq) === receiver) return
-    const seen = this.seen[receiver] as Set<number>
-    if (seen.has(seq)) {
-      this.duplicated++
-      return
-    }
-    seen.add(seq)
-    this.latencies.push(now() - sentAt)
-  }
-
-  get delivered() {
-    return this.seen.reduce((n, s) => n + s.size, 0)
-  }
-
-  /** Every message to every receiving client but its sender. */
-  expected() {
-    let n = 0
-    for (const seq of this.sentAt.keys()) {
-      n += this.clients - ((this.senderOf.get(seq) ?? 0) < this.clients ? 1 : 0)
-    }
-    return n
-  }
-
-  /** Waits until every receiver has every message, or the grace period ends. */
-  async settle(graceMs: number) {
-    const until = now() + graceMs
-    while (this.delivered < this.expected() && now() < until) await sleep(50)
-  }
-
-  result(sendErrors: number): PathRun {
-    return {
-      latencies: this.latencies,
-      sent: this.sentAt.size,
-      expected: this.expected(),
-      delivered: this.delivered,
-      lost: this.expected() - this.delivered,
-      duplicated: this.duplicated,
-      sendErrors,
-    }
-  }
+/** Receiver processes by default: at most ~10 clients each, and at least 2 beyond 2 clients. */
+export function defaultProcs(clients: number): number {
+  return clients > 2 ? Math.max(2, Math.ceil(clients / 10)) : 1
 }
 
 /** Sends `messagesPerSecond` in total for the duration, round-robin over the senders. */
 async function paced(p: DeliveryParams, send: (seq: number, sender: number) => void) {
-  const senders = senderCount(p)
+  const senders = senderCount(p.messagesPerSecond)
   const total = Math.round(p.messagesPerSecond * p.durationSeconds)
   const interval = 1000 / p.messagesPerSecond
   const start = now()
@@ -141,85 +102,119 @@ async function paced(p: DeliveryParams, send: (seq: number, sender: number) => v
   }
 }
 
-const textOf = (run: string, seq: number) => `bench ${run} ${seq}`
-function seqOf(run: string, text: unknown): number | undefined {
-  if (typeof text !== 'string' || !text.startsWith(`bench ${run} `)) return undefined
-  return Number(text.slice(`bench ${run} `.length))
+interface Receiver {
+  child: ChildProcess
+  next: ReturnType<typeof inbox<FromReceivers>>
+  send(m: ToReceivers): void
+}
+
+/** Starts a receiver process (bench/run.mjs with deliveryReceivers.ts as its entry). */
+function startReceiver(): Receiver {
+  const child = spawn(process.execPath, [join(root, 'bench', 'run.mjs')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      MARKETCHAT_BENCH_INSIDE: '1',
+      MARKETCHAT_BENCH_ENTRY: 'bench/scenarios/deliveryReceivers.ts',
+      MARKETCHAT_BENCH_ARGS: '[]',
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const exited = once(child, 'exit').then(([code]) => `receiver process exited (${code})`)
+  return { child, next: inbox<FromReceivers>(child, exited), send: (m) => child.send(m) }
 }
 
 async function firestorePath(p: DeliveryParams): Promise<PathRun> {
-  const users = await benchUsers(senderCount(p))
-  const [owner, ...others] = users as [BenchUser, ...BenchUser[]]
-  const roomId = await seedRoom({ owner, members: others })
-  const receivers = users.slice(0, p.clients)
   if (p.listen === 'newer' && p.messagesPerSecond * p.durationSeconds > MESSAGE_QUERY_LIMIT_MAX) {
     throw new Error(
       `--listen newer keeps ≤ ${MESSAGE_QUERY_LIMIT_MAX} messages: shorten --duration`,
     )
   }
-  const run = Math.random().toString(36).slice(2, 8)
-  const ledger = new Ledger(p.clients)
-  const unsubscribes: Unsubscribe[] = []
-  let listenErrors = 0
-  // Each client listens like the room page does: the newest page of messages, live.
-  const liveQuery = async (user: BenchUser): Promise<Query> => {
-    const messages = collection(user.db, `rooms/${roomId}/messages`)
-    const page = query(messages, orderBy('createdAt', 'desc'), limit(MESSAGE_PAGE_SIZE))
-    if (p.listen === 'window') return page
-    const newest = (await getDocs(page)).docs[0]?.get('createdAt') as Timestamp | undefined
-    return query(
-      messages,
-      ...(newest ? [where('createdAt', '>', newest)] : []),
-      orderBy('createdAt'),
-      limit(MESSAGE_QUERY_LIMIT_MAX),
-    )
+  const procs = Math.min(p.clients, p.procs ?? defaultProcs(p.clients))
+  const receivers = Array.from({ length: procs }, startReceiver)
+  try {
+    // One process at a time signs its members in: the test client's e-mail addresses are made
+    // from the time and a per-process counter, which could collide between processes.
+    const senders = await benchUsers(senderCount(p.messagesPerSecond))
+    const members: { uid: string; username: string }[] = []
+    for (const [i, r] of receivers.entries()) {
+      await r.next('up')
+      const count = Math.floor(p.clients / procs) + (i < p.clients % procs ? 1 : 0)
+      r.send({ type: 'sign-in', count })
+      members.push(...(await r.next('users')).users)
+    }
+    const [owner, ...otherSenders] = senders as [BenchUser, ...BenchUser[]]
+    // One page of history, so every listener starts as in a room that has been talked in.
+    const roomId = await seedRoom({
+      owner,
+      members: [...otherSenders, ...members],
+      messages: MESSAGE_PAGE_SIZE,
+    })
+    const run = Math.random().toString(36).slice(2, 8)
+    for (const r of receivers) {
+      r.send({ type: 'listen', roomId, run, listen: p.listen, reopenAfter: p.reopenAfter })
+    }
+    await Promise.all(receivers.map((r) => r.next('ready')))
+    // Receivers measure their idle floor meanwhile (listeners open, nothing sent).
+    await sleep(IDLE_MS)
+
+    const acks: number[] = []
+    const written: number[] = []
+    const writes: Promise<unknown>[] = []
+    let sendErrors = 0
+    for (const r of receivers) r.send({ type: 'start' })
+    const cpu = process.cpuUsage()
+    const started = clock()
+    await paced(p, (seq, sender) => {
+      const t = now()
+      writes.push(
+        sendText(senders[sender] as BenchUser, roomId, deliveryText(run, seq)).then(
+          () => {
+            acks.push(now() - t)
+            written.push(seq)
+          },
+          () => sendErrors++,
+        ),
+      )
+    })
+    await Promise.all(writes)
+    for (const r of receivers) {
+      r.send({ type: 'sent', seqs: written, graceMs: p.graceSeconds * 1000 })
+    }
+    const reports: ReceiverReport[] = await Promise.all(receivers.map((r) => r.next('report')))
+    const sendersCpuMs = cpuMsSince(cpu)
+    const sendersWallMs = clock() - started
+    await closeAll(senders)
+
+    const delivered = reports.reduce((n, r) => n + r.delivered, 0)
+    const receiversCpuMs = reports.reduce((n, r) => n + r.cpuMs, 0)
+    const expected = written.length * p.clients
+    const percent = (ms: number, wallMs: number) =>
+      wallMs > 0 ? Math.round((ms / wallMs) * 100) : 0
+    return {
+      latencies: reports.flatMap((r) => r.latencies),
+      sent: written.length + sendErrors,
+      expected,
+      delivered,
+      lost: expected - delivered,
+      duplicated: reports.reduce((n, r) => n + r.duplicated, 0),
+      sendErrors: sendErrors + reports.reduce((n, r) => n + r.listenErrors, 0),
+      acks,
+      cpu: {
+        msPerDelivery: delivered ? Math.round((receiversCpuMs / delivered) * 100) / 100 : 0,
+        procs: reports.map((r) => ({
+          receivers: r.receivers,
+          cpuMs: Math.round(r.cpuMs),
+          percent: percent(r.cpuMs, r.wallMs),
+          idlePercent: percent(r.idleCpuMs, r.idleWallMs),
+        })),
+        sendersCpuMs: Math.round(sendersCpuMs),
+        sendersPercent: percent(sendersCpuMs, sendersWallMs),
+      },
+    }
+  } finally {
+    for (const r of receivers) if (r.child.exitCode === null) r.child.kill('SIGTERM')
   }
-  await Promise.all(
-    receivers.map(async (user, receiver) => {
-      const q = await liveQuery(user)
-      await new Promise<void>((ready) => {
-        unsubscribes.push(
-          onSnapshot(
-            q,
-            (snap) => {
-              for (const change of snap.docChanges()) {
-                if (change.type !== 'added' || change.doc.metadata.hasPendingWrites) continue
-                const seq = seqOf(run, change.doc.get('text'))
-                if (seq !== undefined) ledger.receive(receiver, seq)
-              }
-              if (!snap.metadata.fromCache) ready()
-            },
-            () => {
-              listenErrors++
-              ready()
-            },
-          ),
-        )
-      })
-    }),
-  )
-  const acks: number[] = []
-  const writes: Promise<unknown>[] = []
-  let sendErrors = listenErrors
-  const cpu = process.cpuUsage()
-  await paced(p, (seq, sender) => {
-    const user = users[sender] as BenchUser
-    ledger.senderOf.set(seq, sender)
-    ledger.sentAt.set(seq, now())
-    const t = now()
-    writes.push(
-      sendText(user, roomId, textOf(run, seq)).then(
-        () => acks.push(now() - t),
-        () => sendErrors++,
-      ),
-    )
-  })
-  await Promise.all(writes)
-  await ledger.settle(p.graceSeconds * 1000)
-  const sendingCpuMs = cpuMsSince(cpu)
-  for (const unsubscribe of unsubscribes) unsubscribe()
-  await closeAll(users)
-  return { ...ledger.result(sendErrors), acks, listen: p.listen, sendingCpuMs }
 }
 
 async function startRelay(): Promise<{ child: ChildProcess; url: string }> {
@@ -233,6 +228,7 @@ async function startRelay(): Promise<{ child: ChildProcess; url: string }> {
   return { child, url: `http://127.0.0.1:${port}` }
 }
 
+/** The same room through the relay: receivers and senders are sockets of this process. */
 async function socketIoPath(p: DeliveryParams): Promise<PathRun> {
   const relay = await startRelay()
   const run = Math.random().toString(36).slice(2, 8)
@@ -240,30 +236,44 @@ async function socketIoPath(p: DeliveryParams): Promise<PathRun> {
   const ledger = new Ledger(p.clients)
   const sockets: Socket[] = []
   try {
-    for (let client = 0; client < senderCount(p); client++) {
+    const senders = senderCount(p.messagesPerSecond)
+    for (let client = 0; client < p.clients + senders; client++) {
       const socket = io(relay.url, { transports: ['websocket'], forceNew: true })
-      socket.on('message', (message: { text: string }) => {
-        const seq = seqOf(run, message.text)
-        if (seq !== undefined && client < p.clients) ledger.receive(client, seq)
-      })
+      if (client < p.clients) {
+        socket.on('message', (message: { text: string }) => {
+          const at = clock()
+          const sent = parseDelivery(run, message.text)
+          if (sent) ledger.receive(client, sent.seq, at - sent.sentAt)
+        })
+      }
       await new Promise<void>((joined) => socket.emit('join', room, () => joined()))
       sockets.push(socket)
     }
-    const cpu = process.cpuUsage()
+    const written = new Set<number>()
     await paced(p, (seq, sender) => {
-      ledger.senderOf.set(seq, sender)
-      ledger.sentAt.set(seq, now())
-      sockets[sender]?.emit('message', { room, text: textOf(run, seq) })
+      written.add(seq)
+      sockets[p.clients + sender]?.emit('message', { room, text: deliveryText(run, seq) })
     })
-    await ledger.settle(p.graceSeconds * 1000)
-    return { ...ledger.result(0), sendingCpuMs: cpuMsSince(cpu) }
+    const expected = written.size * p.clients
+    const until = now() + p.graceSeconds * 1000
+    while (ledger.latencies.length < expected && now() < until) await sleep(50)
+    const delivered = ledger.delivered(written)
+    return {
+      latencies: ledger.latencies,
+      sent: written.size,
+      expected,
+      delivered,
+      lost: expected - delivered,
+      duplicated: ledger.duplicated,
+      sendErrors: 0,
+    }
   } finally {
     for (const socket of sockets) socket.disconnect()
     relay.child.kill('SIGTERM')
   }
 }
 
-function rowsFor(label: string, clients: number, fs: PathRun, sio: PathRun, target: string): Row[] {
+function rowsFor(p: DeliveryParams, fs: PathRun, sio: PathRun, target: string): Row[] {
   const a = summarize(fs.latencies)
   const b = summarize(sio.latencies)
   const counts = (r: PathRun) => ({
@@ -273,53 +283,47 @@ function rowsFor(label: string, clients: number, fs: PathRun, sio: PathRun, targ
     lost: r.lost,
     duplicated: r.duplicated,
     errors: r.sendErrors,
-    benchCpuPercent: r.benchCpu ?? 0,
-    cpuMsPerDelivery: r.cpuMsPerDelivery ?? 0,
   })
+  const cpu = fs.cpu
+  const procs = cpu?.procs ?? []
+  const listen = `listen ${p.listen}${p.reopenAfter ? `, reopen after ${p.reopenAfter}` : ''}`
+  const clients = `${p.clients} clients`
   return [
     {
-      name: `${label}: Firestore (${clients} clients, listen ${fs.listen ?? 'window'})`,
+      name: `delivery: Firestore (${clients} in ${procs.length} process${procs.length === 1 ? '' : 'es'}, ${listen})`,
       unit: 'ms',
       summary: a,
-      counts: counts(fs),
+      counts: {
+        ...counts(fs),
+        cpuMsPerDelivery: cpu?.msPerDelivery ?? 0,
+        sendersCpuPercent: cpu?.sendersPercent ?? 0,
+      },
       target,
+      note:
+        `receiver processes (clients: CPU ms, % of a core; idle before the first send): ` +
+        procs
+          .map((r) => `${r.receivers}: ${r.cpuMs} ms, ${r.percent} %; idle ${r.idlePercent} %`)
+          .join(' | ') +
+        `; senders' process ${cpu?.sendersCpuMs ?? 0} ms, ${cpu?.sendersPercent ?? 0} %`,
     },
     {
-      name: `${label}: Socket.IO (${clients} clients)`,
+      name: `delivery: Socket.IO (${clients}, one process)`,
       unit: 'ms',
       summary: b,
       counts: counts(sio),
     },
     {
-      name: `${label}: Firestore write ack (${clients} clients)`,
+      name: `delivery: Firestore write ack (${clients})`,
       unit: 'ms',
       summary: summarize(fs.acks ?? []),
     },
     {
-      name: `${label}: ratio Firestore/Socket.IO (${clients} clients)`,
+      name: `delivery: ratio Firestore/Socket.IO (${clients})`,
       unit: 'x',
       value: ratio(a.p50, b.p50),
       note: `p50 ${ratio(a.p50, b.p50)}x, p95 ${ratio(a.p95, b.p95)}x, p99 ${ratio(a.p99, b.p99)}x`,
     },
   ]
-}
-
-function cpuMsSince(start: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(start)
-  return (used.user + used.system) / 1000
-}
-
-/** Runs a path and notes how busy the bench process itself was (its clients share one process). */
-async function withCpu(run: () => Promise<PathRun>): Promise<PathRun> {
-  const cpu = process.cpuUsage()
-  const t = now()
-  const result = await run()
-  const sending = result.sendingCpuMs ?? 0
-  return {
-    ...result,
-    benchCpu: Math.round((cpuMsSince(cpu) / (now() - t)) * 100),
-    cpuMsPerDelivery: result.delivered ? Math.round((sending / result.delivered) * 100) / 100 : 0,
-  }
 }
 
 /** Runs the scenario for each client count in `clientCounts`. */
@@ -330,10 +334,10 @@ export async function delivery(
   const rows: Row[] = []
   for (const clients of clientCounts) {
     const p = { ...base, clients }
-    const fs = await withCpu(() => firestorePath(p))
-    const sio = await withCpu(() => socketIoPath(p))
+    const fs = await firestorePath(p)
+    const sio = await socketIoPath(p)
     const target = clients <= 2 ? 'p50 ≤ 50, p99 ≤ 200, 0 lost/dup' : 'p99 ≤ 500, 0 lost/dup'
-    rows.push(...rowsFor('delivery', clients, fs, sio, target))
+    rows.push(...rowsFor(p, fs, sio, target))
   }
   return {
     scenario: 'delivery',
@@ -341,11 +345,15 @@ export async function delivery(
     params: {
       clientCounts,
       ...base,
-      senders: clientCounts.map((clients) => senderCount({ ...base, clients })),
-      listenerQuery: `newest ${MESSAGE_PAGE_SIZE}, live`,
+      senders: senderCount(base.messagesPerSecond),
+      procs: clientCounts.map((clients) => Math.min(clients, base.procs ?? defaultProcs(clients))),
+      history: MESSAGE_PAGE_SIZE,
     },
     method:
-      'All clients run in the bench process (firebase client SDK over gRPC to the Firestore emulator; socket.io-client over WebSocket to a relay in a child process). CPU per delivery = the CPU time of the bench process (all its clients, senders included) from the first send until the last delivery ÷ deliveries. Latency = receive time - send call time, per receiving client (the sender excluded), one monotonic clock. Senders round-robin, each at most 0.8 msg/s (the rules allow 5 in any 5 s per member): below that many clients, extra members only send.',
+      `The room holds one page (${MESSAGE_PAGE_SIZE}) of history. Firestore: the receiving clients (firebase client SDK, each its own app and user) run in child processes, the senders (other members, round-robin, each at most 0.8 msg/s: the rules allow 5 in any 5 s) in the bench process. ` +
+      'Latency = receive time - send time stamped into the message text, on a clock all processes share (performance.timeOrigin + performance.now()), for every receiving client. ' +
+      "CPU per delivery = the receiver processes' CPU time (process.cpuUsage, each from the first send until its last delivery) ÷ deliveries; the senders' process is reported apart (first send until every receiver reported). " +
+      'Socket.IO: every socket in the bench process (the relay in its own), the same senders and receivers.',
     rows,
   }
 }
