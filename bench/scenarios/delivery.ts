@@ -22,6 +22,7 @@ import {
   inbox,
   parseDelivery,
 } from '../lib/deliveries'
+import { emulatorCpuMs } from '../lib/emulatorCpu'
 import { root } from '../lib/paths'
 import type { Row, ScenarioResult } from '../lib/result'
 import { type BenchUser, benchUsers, closeAll, seedRoom } from '../lib/seed'
@@ -68,6 +69,9 @@ interface PathRun {
     procs: { receivers: number; cpuMs: number; percent: number; idlePercent: number }[]
     sendersCpuMs: number
     sendersPercent: number
+    /** The emulators over the senders' span, in % of one core (Linux only). */
+    firestoreEmulatorPercent?: number
+    otherEmulatorsPercent?: number
   }
 }
 
@@ -164,6 +168,7 @@ async function firestorePath(p: DeliveryParams): Promise<PathRun> {
     let sendErrors = 0
     for (const r of receivers) r.send({ type: 'start' })
     const cpu = process.cpuUsage()
+    const emulators = emulatorCpuMs()
     const started = clock()
     await paced(p, (seq, sender) => {
       const t = now()
@@ -173,7 +178,10 @@ async function firestorePath(p: DeliveryParams): Promise<PathRun> {
             acks.push(now() - t)
             written.push(seq)
           },
-          () => sendErrors++,
+          (error: unknown) => {
+            if (sendErrors++ === 0)
+              console.error('delivery: a send failed (only the first shown):', error)
+          },
         ),
       )
     })
@@ -184,6 +192,7 @@ async function firestorePath(p: DeliveryParams): Promise<PathRun> {
     const reports: ReceiverReport[] = await Promise.all(receivers.map((r) => r.next('report')))
     const sendersCpuMs = cpuMsSince(cpu)
     const sendersWallMs = clock() - started
+    const emulatorsAfter = emulatorCpuMs()
     await closeAll(senders)
 
     const delivered = reports.reduce((n, r) => n + r.delivered, 0)
@@ -210,6 +219,15 @@ async function firestorePath(p: DeliveryParams): Promise<PathRun> {
         })),
         sendersCpuMs: Math.round(sendersCpuMs),
         sendersPercent: percent(sendersCpuMs, sendersWallMs),
+        ...(emulators && emulatorsAfter
+          ? {
+              firestoreEmulatorPercent: percent(
+                emulatorsAfter.firestore - emulators.firestore,
+                sendersWallMs,
+              ),
+              otherEmulatorsPercent: percent(emulatorsAfter.other - emulators.other, sendersWallMs),
+            }
+          : {}),
       },
     }
   } finally {
@@ -296,7 +314,9 @@ function rowsFor(p: DeliveryParams, fs: PathRun, sio: PathRun, target: string): 
       counts: {
         ...counts(fs),
         cpuMsPerDelivery: cpu?.msPerDelivery ?? 0,
+        receiversCpuPercent: procs.reduce((n, r) => n + r.percent, 0),
         sendersCpuPercent: cpu?.sendersPercent ?? 0,
+        firestoreEmulatorCpuPercent: cpu?.firestoreEmulatorPercent ?? -1,
       },
       target,
       note:
@@ -304,7 +324,8 @@ function rowsFor(p: DeliveryParams, fs: PathRun, sio: PathRun, target: string): 
         procs
           .map((r) => `${r.receivers}: ${r.cpuMs} ms, ${r.percent} %; idle ${r.idlePercent} %`)
           .join(' | ') +
-        `; senders' process ${cpu?.sendersCpuMs ?? 0} ms, ${cpu?.sendersPercent ?? 0} %`,
+        `; senders' process ${cpu?.sendersCpuMs ?? 0} ms, ${cpu?.sendersPercent ?? 0} %` +
+        `; Firestore emulator ${cpu?.firestoreEmulatorPercent ?? '?'} %, other emulators ${cpu?.otherEmulatorsPercent ?? '?'} %`,
     },
     {
       name: `delivery: Socket.IO (${clients}, one process)`,
@@ -352,7 +373,7 @@ export async function delivery(
     method:
       `The room holds one page (${MESSAGE_PAGE_SIZE}) of history. Firestore: the receiving clients (firebase client SDK, each its own app and user) run in child processes, the senders (other members, round-robin, each at most 0.8 msg/s: the rules allow 5 in any 5 s) in the bench process. ` +
       'Latency = receive time - send time stamped into the message text, on a clock all processes share (performance.timeOrigin + performance.now()), for every receiving client. ' +
-      "CPU per delivery = the receiver processes' CPU time (process.cpuUsage, each from the first send until its last delivery) ÷ deliveries; the senders' process is reported apart (first send until every receiver reported). " +
+      "CPU per delivery = the receiver processes' CPU time (process.cpuUsage, each from the first send until its last delivery) ÷ deliveries; the senders' process is reported apart (first send until every receiver reported), and so are the emulators over that span (the processes under the bench's emulators:exec: the Java Firestore emulator, and the rest; read from /proc). " +
       'Socket.IO: every socket in the bench process (the relay in its own), the same senders and receivers.',
     rows,
   }
