@@ -13,7 +13,8 @@ import {
   query,
   where,
 } from 'firebase/firestore'
-import { MESSAGE_PAGE_SIZE, MESSAGE_QUERY_LIMIT_MAX } from '../../functions/src/domain/limits'
+import { MESSAGE_QUERY_LIMIT_MAX } from '../../functions/src/domain/limits'
+import { followMessages, latestMessagesQuery } from '../../src/lib/messageFeed'
 import {
   type FromReceivers,
   Ledger,
@@ -40,10 +41,20 @@ async function follow(
   user: BenchUser,
   roomId: string,
   listen: Listen,
+  reopenAfter: number | undefined,
   on: Follower,
 ): Promise<Unsubscribe> {
   const messages = collection(user.db, `rooms/${roomId}/messages`)
-  const page = query(messages, orderBy('createdAt', 'desc'), limit(MESSAGE_PAGE_SIZE))
+  if (listen === 'feed') {
+    // The room page's own code; the page read once holds only history.
+    return followMessages(
+      messages,
+      null,
+      { page: on.ready, changed: on.docs, error: on.error },
+      reopenAfter,
+    )
+  }
+  const page = latestMessagesQuery(messages, null)
   let live = page
   if (listen === 'newer') {
     const newest = (await getDocs(page)).docs[0]?.get('createdAt') as Timestamp | undefined
@@ -53,8 +64,6 @@ async function follow(
       orderBy('createdAt'),
       limit(MESSAGE_QUERY_LIMIT_MAX),
     )
-  } else if (listen === 'feed') {
-    throw new Error('--listen feed needs src/lib/messageFeed.ts (branch feed)')
   }
   return onSnapshot(
     live,
@@ -83,7 +92,7 @@ export async function main(): Promise<number> {
   const users = await benchUsers(count)
   send({ type: 'users', users: users.map(({ uid, username }) => ({ uid, username })) })
 
-  const { roomId, run, listen } = await next('listen')
+  const { roomId, run, listen, reopenAfter } = await next('listen')
   const ledger = new Ledger(users.length)
   let cpu: NodeJS.CpuUsage | undefined = undefined // set at the first send
   let started = 0
@@ -95,7 +104,7 @@ export async function main(): Promise<number> {
     users.map(async (user, receiver) => {
       let ready = () => {}
       const isReady = new Promise<void>((resolve) => (ready = resolve))
-      const unsubscribe = await follow(user, roomId, listen, {
+      const unsubscribe = await follow(user, roomId, listen, reopenAfter, {
         docs(docs) {
           const at = clock()
           let fresh = false
