@@ -40,6 +40,16 @@ export class Ledger {
     return true
   }
 
+  /** The messages of `sent` some receiver lacks, with how many receivers lack each. */
+  missing(sent: ReadonlySet<number>): { seq: number; receivers: number }[] {
+    const missing: { seq: number; receivers: number }[] = []
+    for (const seq of sent) {
+      const receivers = this.seen.filter((seen) => !seen.has(seq)).length
+      if (receivers > 0) missing.push({ seq, receivers })
+    }
+    return missing
+  }
+
   /** Deliveries of the messages in `sent` (every receiver should get every one). */
   delivered(sent: ReadonlySet<number>): number {
     let n = 0
@@ -60,6 +70,8 @@ export interface ReceiverReport {
   receivers: number
   latencies: number[]
   delivered: number
+  /** Messages some receiver of this process never got. */
+  missing: { seq: number; receivers: number }[]
   duplicated: number
   listenErrors: number
   /** CPU time of the process from the first send until its last delivery (ms). */

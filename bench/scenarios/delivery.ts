@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { join } from 'node:path'
+import type { Timestamp } from 'firebase-admin/firestore'
 import { io, type Socket } from 'socket.io-client'
 import {
   MESSAGE_PAGE_SIZE,
@@ -22,6 +23,7 @@ import {
   inbox,
   parseDelivery,
 } from '../lib/deliveries'
+import { db } from '../../functions/src/admin'
 import { emulatorCpuMs } from '../lib/emulatorCpu'
 import { root } from '../lib/paths'
 import type { Row, ScenarioResult } from '../lib/result'
@@ -57,6 +59,8 @@ interface PathRun {
   expected: number
   delivered: number
   lost: number
+  /** Firestore only: messages some receiver never got, with how many receivers lack each. */
+  missing?: { seq: number; receivers: number }[]
   duplicated: number
   sendErrors: number
   /** Firestore only: time until the sender's write was acknowledged by the server. */
@@ -128,6 +132,28 @@ function startReceiver(): Receiver {
   return { child, next: inbox<FromReceivers>(child, exited), send: (m) => child.send(m) }
 }
 
+/**
+ * Logs the run's messages in the order of their server write time (`updatedAt`), marking those
+ * some receiver lacks: a listener that follows `updatedAt` misses what it orders before a write
+ * it has already seen.
+ */
+async function logMissing(roomId: string, run: string, missing: Map<number, number>) {
+  const snap = await db.collection(`rooms/${roomId}/messages`).get()
+  const lines = snap.docs
+    .map((doc) => ({ doc, sent: parseDelivery(run, doc.get('text')) }))
+    .filter((m) => m.sent)
+    .map(({ doc, sent }) => ({
+      seq: sent?.seq ?? -1,
+      updatedAt: (doc.get('updatedAt') as Timestamp | undefined)?.toDate().toISOString(),
+    }))
+    .sort((a, b) => String(a.updatedAt).localeCompare(String(b.updatedAt)))
+    .map(
+      (m) =>
+        `${m.seq} ${m.updatedAt}${missing.has(m.seq) ? ` MISSED by ${missing.get(m.seq)}` : ''}`,
+    )
+  console.error(`delivery: messages missed (by seq, in updatedAt order):\n${lines.join('\n')}`)
+}
+
 async function firestorePath(p: DeliveryParams): Promise<PathRun> {
   if (p.listen === 'newer' && p.messagesPerSecond * p.durationSeconds > MESSAGE_QUERY_LIMIT_MAX) {
     throw new Error(
@@ -194,6 +220,11 @@ async function firestorePath(p: DeliveryParams): Promise<PathRun> {
     const sendersWallMs = clock() - started
     const emulatorsAfter = emulatorCpuMs()
     await closeAll(senders)
+    const missing = new Map<number, number>()
+    for (const { seq, receivers } of reports.flatMap((r) => r.missing)) {
+      missing.set(seq, (missing.get(seq) ?? 0) + receivers)
+    }
+    if (missing.size > 0) await logMissing(roomId, run, missing)
 
     const delivered = reports.reduce((n, r) => n + r.delivered, 0)
     const receiversCpuMs = reports.reduce((n, r) => n + r.cpuMs, 0)
@@ -206,6 +237,7 @@ async function firestorePath(p: DeliveryParams): Promise<PathRun> {
       expected,
       delivered,
       lost: expected - delivered,
+      missing: [...missing].map(([seq, receivers]) => ({ seq, receivers })),
       duplicated: reports.reduce((n, r) => n + r.duplicated, 0),
       sendErrors: sendErrors + reports.reduce((n, r) => n + r.listenErrors, 0),
       acks,
@@ -320,6 +352,9 @@ function rowsFor(p: DeliveryParams, fs: PathRun, sio: PathRun, target: string): 
       },
       target,
       note:
+        (fs.missing?.length
+          ? `missed: ${fs.missing.map((m) => `seq ${m.seq} by ${m.receivers}`).join(', ')}; `
+          : '') +
         `receiver processes (clients: CPU ms, % of a core; idle before the first send): ` +
         procs
           .map((r) => `${r.receivers}: ${r.cpuMs} ms, ${r.percent} %; idle ${r.idlePercent} %`)

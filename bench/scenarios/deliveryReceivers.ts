@@ -153,6 +153,7 @@ export async function main(): Promise<number> {
     receivers: users.length,
     latencies: ledger.latencies,
     delivered: ledger.delivered(sent),
+    missing: ledger.missing(sent),
     duplicated: ledger.duplicated,
     listenErrors,
     cpuMs: lastCpuMs,
