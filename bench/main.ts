@@ -43,7 +43,7 @@ export interface BenchOptions {
 
 const LISTENS: Listen[] = ['window', 'newer', 'feed']
 
-/** `--duration 10 --only delivery,cost --clients 2,50 --rate 5 --history 10000 --calls 200 --runs 20 --senders 50 --listen window --procs 3 --reopen-after 10` */
+/** `--duration 10 --only delivery,cost --clients 2,50 --rate 5 --history 10000 --calls 200 --runs 20 --senders 50 --listen feed --procs 3 --reopen-after 10` */
 export function parseArgs(args: string[]): BenchOptions {
   const value = (name: string) => {
     const i = args.indexOf(`--${name}`)
@@ -57,7 +57,7 @@ export function parseArgs(args: string[]): BenchOptions {
   }
   const optional = (name: string) =>
     value(name) === undefined ? undefined : Math.round(number(name, 1))
-  const listen = (value('listen') ?? 'window') as Listen
+  const listen = (value('listen') ?? 'feed') as Listen
   if (!LISTENS.includes(listen)) throw new Error(`--listen is one of ${LISTENS.join(', ')}`)
   const only = (value('only')?.split(',') ?? [...SCENARIOS]) as Scenario[]
   for (const name of only) {

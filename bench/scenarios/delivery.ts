@@ -75,6 +75,8 @@ interface PathRun {
     sendersPercent: number
     /** The emulators over the senders' span, in % of one core (Linux only). */
     firestoreEmulatorPercent?: number
+    /** The Firestore emulator's CPU time over that span ÷ messages written (ms). */
+    firestoreEmulatorMsPerMessage?: number
     otherEmulatorsPercent?: number
   }
 }
@@ -258,6 +260,9 @@ async function firestorePath(p: DeliveryParams): Promise<PathRun> {
                 sendersWallMs,
               ),
               otherEmulatorsPercent: percent(emulatorsAfter.other - emulators.other, sendersWallMs),
+              firestoreEmulatorMsPerMessage: written.length
+                ? Math.round((emulatorsAfter.firestore - emulators.firestore) / written.length)
+                : 0,
             }
           : {}),
       },
@@ -349,6 +354,7 @@ function rowsFor(p: DeliveryParams, fs: PathRun, sio: PathRun, target: string): 
         receiversCpuPercent: procs.reduce((n, r) => n + r.percent, 0),
         sendersCpuPercent: cpu?.sendersPercent ?? 0,
         firestoreEmulatorCpuPercent: cpu?.firestoreEmulatorPercent ?? -1,
+        firestoreEmulatorCpuMsPerMessage: cpu?.firestoreEmulatorMsPerMessage ?? -1,
       },
       target,
       note:
