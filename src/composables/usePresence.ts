@@ -1,7 +1,13 @@
 // The member's own presence fields (`activeAt`, `typingAt`, `lastReadAt`), written through one
 // throttle: at most one write per PRESENCE_WRITE_INTERVAL_MS, and none while the user is idle.
+// A read mark may also go at once, alone, but never within READ_MARK_MIN_INTERVAL_MS of the
+// previous one (the rules refuse it).
 import { type MaybeRefOrGetter, onScopeDispose, toValue, watch } from 'vue'
-import { ONLINE_WINDOW_MS, PRESENCE_WRITE_INTERVAL_MS } from '@domain/limits'
+import {
+  ONLINE_WINDOW_MS,
+  PRESENCE_WRITE_INTERVAL_MS,
+  READ_MARK_MIN_INTERVAL_MS,
+} from '@domain/limits'
 import { type PresenceField, touchMember } from '@/lib/rooms'
 import { throttle } from '@/lib/throttle'
 
@@ -14,18 +20,25 @@ export function usePresence(
 ) {
   const dirty = new Set<PresenceField>()
   let lastActive = 0
+  let lastRead = 0
 
-  function write() {
+  /** Writes `fields` (default: every pending one; a read mark too soon waits for the next). */
+  function write(fields = [...dirty]) {
     const room = toValue(roomId)
     const me = toValue(uid)
-    if (!room || !me || dirty.size === 0) return
-    const fields = [...dirty]
-    dirty.clear()
+    if (!room || !me) return
+    if (fields.includes('lastReadAt') && Date.now() - lastRead < READ_MARK_MIN_INTERVAL_MS) {
+      fields = fields.filter((f) => f !== 'lastReadAt')
+      writer.call()
+    }
+    if (fields.length === 0) return
+    fields.forEach((f) => dirty.delete(f))
+    if (fields.includes('lastReadAt')) lastRead = Date.now()
     touchMember(room, me, fields).catch(() => {
       // Presence is best effort: a write after leaving or while offline is simply dropped.
     })
   }
-  const writer = throttle(write, PRESENCE_WRITE_INTERVAL_MS)
+  const writer = throttle(() => write(), PRESENCE_WRITE_INTERVAL_MS)
 
   function touch(field: PresenceField) {
     if (!toValue(roomId)) return
@@ -45,6 +58,7 @@ export function usePresence(
     () => toValue(roomId),
     (room) => {
       lastActive = 0
+      lastRead = 0
       dirty.clear()
       if (room) active()
     },
@@ -68,12 +82,12 @@ export function usePresence(
 
   return {
     typing: () => touch('typingAt'),
-    /** Marks the room read; `now`: write at once instead of within the throttle. */
+    /** Marks the room read; `now`: write the mark at once instead of within the throttle. */
     markRead(now = false) {
       if (!now) return touch('lastReadAt')
       if (!toValue(roomId)) return
       dirty.add('lastReadAt')
-      write()
+      write(['lastReadAt'])
     },
     /** A message was sent: a typing mark still waiting would outlive it, so it is dropped. */
     sent: () => dirty.delete('typingAt'),

@@ -28,6 +28,7 @@ import {
   MEMBERS_QUERY_LIMIT_MAX,
   OWN_LIST_QUERY_LIMIT_MAX,
   PRESENCE_MIN_INTERVAL_MS,
+  READ_MARK_MIN_INTERVAL_MS,
   PUBLIC_ROOMS_QUERY_LIMIT_MAX,
   REVIEW_QUERY_LIMIT_MAX,
   ROOMS_QUERY_LIMIT_MAX,
@@ -189,6 +190,23 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
       },
     })
     await assertSucceeds(me.update({ typingAt: serverTimestamp() }))
+  })
+
+  it(`read marks: the rules refuse a second lastReadAt within ${READ_MARK_MIN_INTERVAL_MS} ms`, async () => {
+    const me = as(env, 'owner').doc('rooms/r1/members/owner')
+    const readAgo = (ms: number) =>
+      seed(env, {
+        'rooms/r1/members/owner': {
+          username: 'Owner',
+          color: '#000000',
+          role: 'owner',
+          lastReadAt: new Date(Date.now() - ms),
+        },
+      })
+    await readAgo(READ_MARK_MIN_INTERVAL_MS / 2)
+    await assertFails(me.update({ lastReadAt: serverTimestamp() }))
+    await readAgo(READ_MARK_MIN_INTERVAL_MS + 100)
+    await assertSucceeds(me.update({ lastReadAt: serverTimestamp() }))
   })
 
   it(`item status: ${ITEM_STATUS_CHANGES_PER_WINDOW} changes per ${ITEM_STATUS_WINDOW_MS} ms window`, async () => {

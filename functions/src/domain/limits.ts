@@ -27,6 +27,11 @@ export const ITEM_PAGE_SIZE = 20
 export const PRESENCE_WRITE_INTERVAL_MS = 5_000
 /** The rules refuse a `typingAt` / `activeAt` newer than the previous one by less than this. */
 export const PRESENCE_MIN_INTERVAL_MS = 4_000
+/**
+ * The rules refuse a `lastReadAt` newer than the previous one by less than this: every member
+ * write runs the roster trigger, so no mark may be written as often as a client can.
+ */
+export const READ_MARK_MIN_INTERVAL_MS = 1_000
 /** A member counts as typing this long after their last `typingAt`. */
 export const TYPING_VISIBLE_MS = 8_000
 /** A member counts as online this long after their last `activeAt`. */
