@@ -2,9 +2,9 @@
 // changed since — new messages, edits, reactions and deletions, since every write of a message
 // sets its `updatedAt` to the server's time (firestore.rules). A new message is one added
 // document for every reader, not a shift of a live window of the newest page. The live query is
-// reopened from its newest change once it holds `reopenAfter` of them, so it stays small: the
+// reopened from its newest change once it holds `reopenAfter` new ones, so it stays small: the
 // Firestore emulator re-sends a listener's whole result on every change (shared/EMULATORS.md),
-// and a reopened query costs one read in production.
+// and a reopened query costs a read in production (and one per write in its overlap, below).
 // No Vue and no app state here: the bench (bench/scenarios/delivery.ts) follows rooms with it too.
 import {
   type CollectionReference,
@@ -29,8 +29,16 @@ import { MESSAGE_PAGE_SIZE, MESSAGE_QUERY_LIMIT_MAX } from '@domain/limits'
  */
 export type HistoryBound = Timestamp | null
 
-/** Changes the live query holds before it is reopened from the newest of them. */
+/** New changes the live query holds before it is reopened from the newest of them. */
 export const FEED_REOPEN_AFTER = 10
+
+/**
+ * How far before the newest write it has seen a live query is (re)opened; writes it delivered
+ * already are skipped. The Firestore emulator can make a write visible after one stamped later
+ * (the bench saw two messages 1 ms older than a third arrive after it, 2026-11-26), and a query
+ * opened from the newest would miss them; production serves consistent snapshots.
+ */
+const REOPEN_OVERLAP_MS = 1_000
 
 const from = (since: HistoryBound): QueryConstraint[] =>
   since ? [where('createdAt', '>=', since)] : []
@@ -76,6 +84,12 @@ function writtenAt(snap: DocumentSnapshot): Timestamp | null {
   return at instanceof Timestamp ? at : null
 }
 
+/** A message's id and the time of its last write: one delivery. */
+function writeKey(snap: DocumentSnapshot): string {
+  const at = writtenAt(snap)
+  return `${snap.id}@${at?.seconds}.${at?.nanoseconds}`
+}
+
 function newest(docs: DocumentSnapshot[], floor: Timestamp): Timestamp {
   let max = floor
   for (const snap of docs) {
@@ -103,24 +117,34 @@ export function followMessages(
   let stopped = false
   let stopLive: Unsubscribe | null = null
 
-  // A query's result is one consistent snapshot, and `updatedAt` is the commit time of a write,
-  // so everything written after the newest write a result shows is in the query opened from it.
-  function listen(after: Timestamp) {
+  // `updatedAt` is the commit time of a write, so what is written after the newest write a
+  // result shows is in the query opened from it (from a little before: REOPEN_OVERLAP_MS).
+  // `seen`: the writes the previous result delivered.
+  function listen(after: Timestamp, seen: Set<string>) {
     stopLive = onSnapshot(
       changedMessagesQuery(messages, since, after),
       (snap) => {
         const changed = snap
           .docChanges()
-          .filter((change) => change.type !== 'removed')
+          .filter((change) => change.type !== 'removed' && !seen.has(writeKey(change.doc)))
           .map((change) => change.doc)
         if (changed.length) on.changed(changed)
-        if (snap.size >= reopenAfter && !snap.metadata.fromCache) {
+        if (snap.metadata.fromCache) return
+        const fresh = snap.docs.filter((d) => !seen.has(writeKey(d))).length
+        // A full result may hold only part of what changed: reopen from its newest, no overlap.
+        const full = snap.size >= MESSAGE_QUERY_LIMIT_MAX
+        if (fresh >= reopenAfter || full) {
           stopLive?.()
-          listen(newest(snap.docs, after))
+          reopen(snap.docs, after, full ? 0 : REOPEN_OVERLAP_MS)
         }
       },
       on.error,
     )
+  }
+  function reopen(docs: DocumentSnapshot[], floor: Timestamp, overlapMs: number) {
+    const from = newest(docs, floor)
+    const after = overlapMs ? Timestamp.fromMillis(from.toMillis() - overlapMs) : from
+    listen(after, new Set(docs.map(writeKey)))
   }
 
   // The page is read through a listener, not getDocs: offline, getDocs answers from an empty
@@ -135,7 +159,7 @@ export function followMessages(
       stopPage()
       if (stopped) return
       on.page(snap.docs)
-      listen(newest(snap.docs, since ?? new Timestamp(0, 0)))
+      reopen(snap.docs, since ?? new Timestamp(0, 0), REOPEN_OVERLAP_MS)
     },
     on.error,
   )
