@@ -8,7 +8,7 @@
 // capacity): the owner always, then the members seen most recently (`seenAt`: the join, and
 // every read, typing or activity mark, which the rules stamp with the server time). A flood of
 // accounts that join and stay "active" as often as the rules allow (joins: 20 a minute per
-// account; typing and activity: once per 4 s; read marks: server time) pushes a member out only
+// account; typing and activity: once per 4 s; read marks: once a second) pushes a member out only
 // when ROSTER_MEMBERS_MAX - 1 of those accounts were all seen after that member: 99 accounts
 // are the price of hiding anyone, and against 1,000 accounts each seen every 4 s a member must
 // have been seen within the last ~0.4 s to stay. What holds whatever the flood: the owner (the
