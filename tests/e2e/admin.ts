@@ -42,3 +42,38 @@ export async function seedMessages(
   })
   await batch.commit()
 }
+
+/**
+ * Lists an item of `sellerId` (a seller who need not exist) and, with `buyers`, gives it a chat
+ * holding that many buyers (names only on the room: enough for the seat count).
+ */
+export async function seedItem(
+  itemId: string,
+  sellerId: string,
+  options: { buyers?: number } = {},
+): Promise<void> {
+  const now = Timestamp.now()
+  const item = { sellerId, sellerName: 'seeded', title: `Seeded ${itemId}`, description: '' }
+  await db.doc(`items/${itemId}`).set({
+    ...item,
+    price: 1000,
+    status: 'available',
+    createdAt: now,
+    updatedAt: now,
+  })
+  if (!options.buyers) return
+  const memberIds = [sellerId, ...Array.from({ length: options.buyers }, (_, i) => `seat${i}`)]
+  await db.doc(`rooms/item-${itemId}`).set({
+    kind: 'item',
+    title: item.title,
+    ownerId: sellerId,
+    itemId,
+    capacity: null,
+    hasPassword: false,
+    memberIds,
+    memberCount: memberIds.length,
+    lastMessage: null,
+    lastMessageAt: now,
+    createdAt: now,
+  })
+}

@@ -1,7 +1,7 @@
 // Issue 13: chat that feels like KakaoTalk. Three people in an open room; a seller and two
 // buyers in an item chat; read state, bursts and the small things.
 import { type Page, expect } from '@playwright/test'
-import { roomIdOf, seedMessages } from './admin'
+import { roomIdOf, seedItem, seedMessages } from './admin'
 import { createRoom, messages, newPage, newUser, sendMessage, test } from './helpers'
 
 /** Rows containing `text` (system lines included). */
@@ -145,7 +145,7 @@ test('an open room: preview before joining, focus, typing ends with the message,
   await expect(actions.getByRole('button', { name: 'Edit' })).toHaveCount(0)
 })
 
-test('an item chat: events in order, a buyer reads from their joining on, a stranger is shown the way, a blocked buyer is refused', async ({
+test('an item chat: events in order, a buyer reads from their joining on, a stranger is shown the way, a blocked buyer leaves and is refused, a full chat says so', async ({
   browser,
 }) => {
   const seller = await newUser(browser, 'seller')
@@ -189,13 +189,24 @@ test('an item chat: events in order, a buyer reads from their joining on, a stra
   await expect(message(s, 'Is it sturdy?')).toHaveCount(1)
   await expect(message(f, 'Is it sturdy?')).toHaveCount(1)
 
-  // The seller blocks the second buyer, who can no longer open the chat of the item.
+  // The seller blocks the second buyer, who leaves the chat (a seat is free again) and can no
+  // longer open the chat of the item.
   s.on('dialog', (d) => void d.accept())
   await (await openActions(s, 'Is it sturdy?')).getByRole('button', { name: 'Block' }).click()
   await expect(messages(s).filter({ hasText: 'Message from a blocked person.' })).toHaveCount(1)
+  await expect(message(s, `${second.username} left`)).toHaveCount(1)
   await n.goto(itemUrl)
-  await n.getByRole('button', { name: 'Open its chat' }).click()
+  await n.getByRole('button', { name: 'Chat about this item' }).click()
   await expect(n.getByText('The seller is not taking messages from you.')).toBeVisible()
+
+  // An item chat holds 30 buyers: the next one is told, in their language, to come back later.
+  const full = `full${Date.now().toString(36)}`
+  await seedItem(full, 'seeded-seller', { buyers: 30 })
+  await f.goto(`/items/${full}`)
+  await f.getByRole('button', { name: 'Chat about this item' }).click()
+  await expect(
+    f.getByText('This item’s chat is full (30 buyers). Try again later: the seller can make room.'),
+  ).toBeVisible()
 })
 
 test('read state survives a quick look, a burst converges, replies reach unloaded pages, and the small things', async ({

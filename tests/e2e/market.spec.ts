@@ -1,4 +1,5 @@
 import { type Page, expect } from '@playwright/test'
+import { seedItem } from './admin'
 import { messages, newPage, newUser, test } from './helpers'
 
 async function send(page: Page, text: string) {
@@ -210,7 +211,9 @@ test('a seller lists an item, a buyer finds, keeps and asks, unread counts follo
   await expect(buyer.getByTestId('trust-score')).toHaveText('36.7°')
 })
 
-test('guests browse the market but are told they cannot sell', async ({ browser }) => {
+test('guests browse the market but are told they cannot sell or contact a seller', async ({
+  browser,
+}) => {
   const page = await newPage(browser)
   await page.goto('/login')
   await page.getByRole('button', { name: 'Continue as guest' }).click()
@@ -220,4 +223,10 @@ test('guests browse the market but are told they cannot sell', async ({ browser 
   await page.goto('/items/new')
   await expect(page.getByTestId('sell-blocked')).toContainText('Guests cannot sell')
   await expect(page.getByTestId('sell-form')).toHaveCount(0)
+  // Nor contact a seller (free guest accounts cannot flood an item's chat).
+  const itemId = `guest${Date.now().toString(36)}`
+  await seedItem(itemId, 'seeded-seller')
+  await page.goto(`/items/${itemId}`)
+  await expect(page.getByTestId('guest-no-chat')).toContainText('Guests cannot contact sellers')
+  await expect(page.getByRole('button', { name: 'Chat about this item' })).toHaveCount(0)
 })

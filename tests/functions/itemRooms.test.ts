@@ -1,4 +1,4 @@
-import { Timestamp } from 'firebase-admin/firestore'
+import { FieldValue, Timestamp } from 'firebase-admin/firestore'
 import {
   Timestamp as ClientTimestamp,
   collection,
@@ -9,13 +9,19 @@ import {
   where,
 } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import {
+  ITEM_CHAT_BUYERS_MAX,
+  ITEM_CHAT_JOINS_PER_WINDOW,
+  ITEM_CHAT_JOIN_WINDOW_MS,
+} from '../../functions/src/domain/limits'
 import type { MessageDoc, RoomDoc } from '../../functions/src/domain/types'
 import { completeSaleTx } from '../../functions/src/services/deals'
 import { openItemRoomTx } from '../../functions/src/services/itemRooms'
+import { leaveRoomTx } from '../../functions/src/services/rooms'
 import { db, ids } from '../support/admin'
 import { type TestClient, codeOf, newClient } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
-import { allAtOnce } from '../support/outcome'
+import { allAtOnce, codeOfError, outcome } from '../support/outcome'
 import { seedItem, seedProfile, until } from '../support/market'
 
 const clients: TestClient[] = []
@@ -228,6 +234,86 @@ describe('openItemRoom transaction (in-process)', () => {
     await leaveRoomTx('seller', 'item-chair')
     await openItemRoomTx('seller', 'chair')
     expect((await db.doc('rooms/item-chair/members/seller').get()).get('role')).toBe('owner')
+  })
+})
+
+describe('an item chat is bounded by the room, whatever the number of accounts', () => {
+  const T0 = Date.UTC(2026, 0, 1, 12, 0, 0)
+  /** The code and `problem` a refused open carries. */
+  async function refusal(uid: string, itemId: string, now: number) {
+    try {
+      await openItemRoomTx(uid, itemId, now)
+      return { code: 'ok' }
+    } catch (error) {
+      return { code: codeOfError(error), ...(error as { details?: object }).details }
+    }
+  }
+
+  it(`lets in ${ITEM_CHAT_JOINS_PER_WINDOW} new buyers per window, then 'busy' with the wait; the seller is never refused`, async () => {
+    await seedProfile('seller', 'Seller')
+    await seedItem('bike', 'seller')
+    const buyers = Array.from({ length: ITEM_CHAT_JOINS_PER_WINDOW + 1 }, (_, i) => `b${i}`)
+    await Promise.all(buyers.map((uid, i) => seedProfile(uid, `Buyer${i}`)))
+    for (const [i, uid] of buyers.slice(0, -1).entries()) await openItemRoomTx(uid, 'bike', T0 + i)
+    const late = buyers.at(-1) as string
+    expect(await refusal(late, 'bike', T0 + 60_000)).toEqual({
+      code: 'resource-exhausted',
+      problem: 'busy',
+      retryAfterMs: ITEM_CHAT_JOIN_WINDOW_MS - 60_000,
+    })
+    // A buyer who leaves does not give the place back within the window; the seller comes back.
+    await leaveRoomTx('b0', 'item-bike', { now: T0 + 60_000 })
+    await leaveRoomTx('seller', 'item-bike', { now: T0 + 60_000 })
+    expect(await outcome(() => openItemRoomTx('b0', 'bike', T0 + 120_000))).toBe(
+      'resource-exhausted',
+    )
+    expect(await outcome(() => openItemRoomTx('seller', 'bike', T0 + 120_000))).toBe('ok')
+    expect(await outcome(() => openItemRoomTx(late, 'bike', T0 + ITEM_CHAT_JOIN_WINDOW_MS))).toBe(
+      'ok',
+    )
+    expect((await room('item-bike'))?.memberCount).toBe(ITEM_CHAT_JOINS_PER_WINDOW + 1)
+  })
+
+  it(`holds ${ITEM_CHAT_BUYERS_MAX} buyers: the next is refused 'full' until the seller blocks one, who leaves and cannot come back`, async () => {
+    await seedProfile('seller', 'Seller')
+    await seedProfile('pest', 'Pest')
+    await seedProfile('newcomer', 'Newcomer')
+    await seedItem('lamp', 'seller')
+    await openItemRoomTx('pest', 'lamp', T0)
+    // The other seats, taken long ago (written directly: the seat count is what this is about).
+    const others = Array.from({ length: ITEM_CHAT_BUYERS_MAX - 1 }, (_, i) => `seat${i}`)
+    await db.doc('rooms/item-lamp').update({
+      memberIds: FieldValue.arrayUnion(...others),
+      memberCount: FieldValue.increment(others.length),
+    })
+    const later = T0 + ITEM_CHAT_JOIN_WINDOW_MS
+    expect(await refusal('newcomer', 'lamp', later)).toEqual({
+      code: 'resource-exhausted',
+      problem: 'full',
+      max: ITEM_CHAT_BUYERS_MAX,
+    })
+    // The seller blocks the pest (in the app: a client write; the onBlockCreated trigger follows).
+    await db.doc('users/seller/blocks/pest').set({ username: 'Pest', createdAt: Timestamp.now() })
+    await until(
+      () => ids('rooms/item-lamp/members'),
+      (members) => !members.includes('pest'),
+    )
+    expect((await room('item-lamp'))?.memberIds).not.toContain('pest')
+    expect(await outcome(() => openItemRoomTx('newcomer', 'lamp', later))).toBe('ok')
+    expect((await refusal('pest', 'lamp', later)).code).toBe('permission-denied')
+    expect((await room('item-lamp'))?.memberCount).toBe(ITEM_CHAT_BUYERS_MAX + 1)
+  })
+
+  it('a guest cannot open an item chat; the room is not even created', async () => {
+    await seedProfile('seller', 'Seller')
+    await seedProfile('guest', 'guest_123456789')
+    await db.doc('users/guest').update({ isGuest: true })
+    await seedItem('desk', 'seller')
+    expect(await refusal('guest', 'desk', T0)).toMatchObject({
+      code: 'permission-denied',
+      problem: 'guest',
+    })
+    expect(await ids('rooms')).toEqual([])
   })
 })
 

@@ -82,6 +82,18 @@ export const MEMBERSHIP_WINDOW_MS = 60_000
 export const ANNOUNCE_INTERVAL_MS = 60_000
 
 /**
+ * An item's chat, bounded by the room and not only per account (a flood of free accounts): at
+ * most ITEM_CHAT_BUYERS_MAX buyers in it at once (the seller comes on top and is never refused),
+ * and at most ITEM_CHAT_JOINS_PER_WINDOW buyers let in within any ITEM_CHAT_JOIN_WINDOW_MS. So
+ * its readers get at most (ITEM_CHAT_BUYERS_MAX + 1) × MESSAGES_PER_WINDOW message writes in any
+ * MESSAGE_WINDOW_MS however many accounts try, and the seller frees a seat by blocking a buyer
+ * (who then leaves every chat of the seller's items and cannot come back).
+ */
+export const ITEM_CHAT_BUYERS_MAX = 30
+export const ITEM_CHAT_JOINS_PER_WINDOW = 10
+export const ITEM_CHAT_JOIN_WINDOW_MS = 10 * 60_000
+
+/**
  * Status changes of one item per fixed window. Any hour overlaps at most two windows, so an item
  * changes status at most 2 × ITEM_STATUS_CHANGES_PER_WINDOW = 10 times in any hour.
  */
@@ -112,8 +124,9 @@ export const SUMMARY_MIN_INTERVAL_MS = 1_000
  */
 export const ROSTER_MIN_INTERVAL_MS = 1_000
 /**
- * Members a roster holds: every member of an open room (capacity ≤ 100). An item room has no
- * capacity: its roster holds the owner (the seller) and the ROSTER_MEMBERS_MAX - 1 others seen
+ * Members a roster holds: every member of an open room with a capacity (≤ 100) and of an item
+ * room (ITEM_CHAT_BUYERS_MAX + the seller). A room without a capacity (an open room left
+ * uncapped, an item room from before the cap) holds the owner and the ROSTER_MEMBERS_MAX - 1 seen
  * most recently (member docs' `seenAt`, set by the join and every presence write). The bound
  * against a flood of accounts: pushing a member out takes ROSTER_MEMBERS_MAX - 1 other accounts
  * all seen after them (each joined, 20 joins a minute per account, or wrote a presence mark

@@ -20,6 +20,8 @@ export const rosterRef = (roomId: string) => db.doc(`rooms/${roomId}/state/roste
 /** Who rewrites a busy room's roster next, and until when (services/roster.ts). */
 export const rosterLeaseRef = (roomId: string) => db.doc(`rooms/${roomId}/private/roster`)
 export const membersOf = (roomId: string) => db.collection(`rooms/${roomId}/members`)
+/** When buyers were let into an item's chat lately (services/itemRooms.ts: the room's join cap). */
+export const itemChatJoinsRef = (roomId: string) => db.doc(`rooms/${roomId}/private/joins`)
 export const attemptsRef = (roomId: string, uid: string) =>
   db.doc(`rooms/${roomId}/private/attempts-${uid}`)
 /** Who ever joined an item's room (kept after leaving): completeSale may name them as the buyer. */

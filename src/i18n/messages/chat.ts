@@ -33,7 +33,7 @@ export const en = {
   block: {
     action: 'Block',
     confirm:
-      'Block {name}? Their messages will be hidden for you and they cannot open the chat of your items.',
+      'Block {name}? Their messages will be hidden for you and they leave the chats of your items for good.',
     failed: 'Could not block.',
     hidden: 'Message from a blocked person.',
     show: 'Show',
@@ -99,7 +99,7 @@ export const ko: typeof en = {
   block: {
     action: '차단',
     confirm:
-      '{name}님을 차단할까요? 이 사람의 메시지가 보이지 않고, 내 상품의 채팅을 열 수 없게 됩니다.',
+      '{name}님을 차단할까요? 이 사람의 메시지가 보이지 않고, 내 상품의 채팅에서 나가 다시 들어올 수 없습니다.',
     failed: '차단하지 못했습니다.',
     hidden: '차단한 사람의 메시지입니다.',
     show: '보기',

@@ -84,6 +84,14 @@ export const en = {
     unread: 'Unread',
     delete: 'Delete notice about {title}',
   },
+  itemChat: {
+    guestNote:
+      'Guests can browse and chat in open rooms. Create an account to sell or to contact a seller.',
+    guestNoChat:
+      'Guests cannot contact sellers. Log out and create an account to chat about this item.',
+    full: 'This item’s chat is full ({max} buyers). Try again later: the seller can make room.',
+    busy: 'Many people asked about this item just now. Try again in {minutes} min.',
+  },
   deals: {
     title: 'My deals',
     link: 'My purchases, sales and favourites',
@@ -196,6 +204,14 @@ export const ko: typeof en = {
     markAllRead: '모두 읽음으로 표시',
     unread: '읽지 않음',
     delete: '{title} 알림 삭제',
+  },
+  itemChat: {
+    guestNote:
+      '게스트는 둘러보고 오픈 채팅방에서 채팅할 수 있습니다. 판매하거나 판매자에게 연락하려면 계정을 만드세요.',
+    guestNoChat:
+      '게스트는 판매자에게 연락할 수 없습니다. 로그아웃한 뒤 계정을 만들어 이 상품에 대해 채팅해 주세요.',
+    full: '이 상품의 채팅방이 가득 찼습니다(구매자 {max}명). 판매자가 자리를 비울 수 있으니 나중에 다시 시도해 주세요.',
+    busy: '방금 이 상품에 문의한 사람이 많습니다. {minutes}분 후에 다시 시도해 주세요.',
   },
   deals: {
     title: '내 거래',

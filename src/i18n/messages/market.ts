@@ -12,7 +12,6 @@ export const en = {
     by: 'by {name}',
     free: 'Free',
     chatting: '{count} chatting about it | {count} chatting about it',
-    guestNote: 'Guests can browse and chat. Create an account to sell.',
   },
   status: {
     available: 'Available',
@@ -116,7 +115,6 @@ export const ko: typeof en = {
     by: '판매자 {name}',
     free: '나눔',
     chatting: '채팅 {count}',
-    guestNote: '게스트는 둘러보고 채팅할 수 있습니다. 판매하려면 계정을 만드세요.',
   },
   status: {
     available: '판매중',
