@@ -145,7 +145,7 @@ test('an open room: preview before joining, focus, typing ends with the message,
   await expect(actions.getByRole('button', { name: 'Edit' })).toHaveCount(0)
 })
 
-test('an item chat: events in order, a buyer reads from their joining on, a stranger is shown the way, a blocked buyer leaves and is refused, a full chat says so', async ({
+test('an item chat: events in order, a buyer reads from their joining on, a stranger is shown the way, a blocked buyer leaves and is refused, a full chat says so, the seller blocks from the member list', async ({
   browser,
 }) => {
   const seller = await newUser(browser, 'seller')
@@ -207,6 +207,11 @@ test('an item chat: events in order, a buyer reads from their joining on, a stra
   await expect(
     f.getByText('This item’s chat is full (30 buyers). Try again later: the seller can make room.'),
   ).toBeVisible()
+
+  // The seller frees a seat held by anyone, a silent member too, from the member list.
+  await s.getByRole('button', { name: `Block ${first.username}` }).click()
+  await expect(message(s, `${first.username} left`)).toHaveCount(1)
+  await expect(s.getByTestId('member')).toHaveCount(1)
 })
 
 test('read state survives a quick look, a burst converges, replies reach unloaded pages, and the small things', async ({

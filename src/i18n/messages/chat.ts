@@ -32,6 +32,7 @@ export const en = {
   },
   block: {
     action: 'Block',
+    member: 'Block {name}',
     confirm:
       'Block {name}? Their messages will be hidden for you and they leave the chats of your items for good.',
     failed: 'Could not block.',
@@ -98,6 +99,7 @@ export const ko: typeof en = {
   },
   block: {
     action: '차단',
+    member: '{name}님 차단',
     confirm:
       '{name}님을 차단할까요? 이 사람의 메시지가 보이지 않고, 내 상품의 채팅에서 나가 다시 들어올 수 없습니다.',
     failed: '차단하지 못했습니다.',
