@@ -8,6 +8,7 @@
 import type { QuerySnapshot as AdminSnapshot } from 'firebase-admin/firestore'
 import {
   type DocumentReference,
+  type DocumentSnapshot,
   type Query,
   type QueryDocumentSnapshot,
   type Unsubscribe,
@@ -68,19 +69,20 @@ export class ReadCounter {
   }
 
   /** A live document listener; resolves with the first server snapshot. */
-  listenDoc(ref: DocumentReference): Promise<void> {
+  listenDoc(ref: DocumentReference): Promise<DocumentSnapshot> {
     return new Promise((resolve, reject) => {
-      let first = true
+      let last: DocumentSnapshot | null = null
       this.unsubscribes.push(
         onSnapshot(
           ref,
+          // With metadata changes: a document already in the cache (an earlier listener's) comes
+          // first from the cache, and the server's answer may then change only the metadata.
+          { includeMetadataChanges: true },
           (snap) => {
-            if (snap.metadata.fromCache) return
+            if (snap.metadata.fromCache || (last && snap.isEqual(last))) return
             this.reads += 1
-            if (first) {
-              first = false
-              resolve()
-            }
+            if (!last) resolve(snap)
+            last = snap
           },
           reject,
         ),

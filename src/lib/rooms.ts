@@ -10,7 +10,6 @@ import {
   arrayRemove,
   arrayUnion,
   collection,
-  collectionGroup,
   deleteDoc,
   doc,
   getDoc,
@@ -268,12 +267,9 @@ export function unblock(uid: string, blockedUid: string) {
   return deleteDoc(doc(db, 'users', uid, 'blocks', blockedUid))
 }
 
-/**
- * My member docs in every room I belong to, as one query (my read positions for "my chats";
- * the rules allow only my own uid, at most 100).
- */
-export const myMemberDocsQuery = (uid: string): Query =>
-  query(collectionGroup(db, 'members'), where('uid', '==', uid), limit(MEMBERS_QUERY_LIMIT_MAX))
+/** My role, join time and read position in every room I am in, in one document. */
+export const membershipsDoc = (uid: string): DocumentReference =>
+  doc(db, 'users', uid, 'state', 'memberships')
 
 /** Rooms I muted: no badge or in-app notice for them. */
 export const mutedRoomsQuery = (uid: string): Query =>

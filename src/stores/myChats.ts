@@ -2,11 +2,14 @@
 // arrived from someone else. Lives as long as the app (the nav badge and the in-app notice show
 // on every page); follows the signed-in user.
 //
-// Unread counts come from my read position: my member doc's `lastReadAt`, advanced by the room
-// page; all my member docs arrive through one collection-group listener, not one per room. A
-// room whose `lastMessageAt` is past it gets one count query (capped at 100) for messages after
-// it that others sent; nothing is written per message per member. An item room's buyer
-// counts from their `joinedAt` on (the rules bound their history there).
+// Unread counts come from my read position in each room: one document,
+// users/{uid}/state/memberships, which the onMemberWritten trigger keeps on my member docs (the
+// room page advances my member doc's `lastReadAt`). A room whose `lastMessageAt` is past it gets
+// one count query (capped at 100) for messages after it that others sent; nothing is written per
+// message per member. Counts are kept in this browser's storage by (last message, read
+// position), so opening the app again reads the rooms and that one document, and counts only
+// the rooms that changed since. An item room's buyer counts from their `joinedAt` on (the rules
+// bound their history there).
 //
 // Muted rooms (users/{uid}/mutedRooms) keep their count here but add nothing to the nav badge
 // and make no in-app notice.
@@ -15,7 +18,6 @@ import { computed, reactive, ref, shallowReactive, shallowRef, watch } from 'vue
 import {
   type Timestamp,
   type Unsubscribe,
-  type QueryDocumentSnapshot,
   collection,
   getCountFromServer,
   limit,
@@ -24,10 +26,11 @@ import {
   query,
   where,
 } from 'firebase/firestore'
-import { MEMBERS_QUERY_LIMIT_MAX, MESSAGE_QUERY_LIMIT_MAX } from '@domain/limits'
-import type { LastMessage, MemberDoc, RoomDoc } from '@domain/types'
+import { MESSAGE_QUERY_LIMIT_MAX } from '@domain/limits'
+import type { LastMessage, Membership, MembershipsDoc, RoomDoc } from '@domain/types'
 import { db } from '@/lib/db'
-import { mutedRoomsQuery, myMemberDocsQuery } from '@/lib/rooms'
+import { membershipsDoc, mutedRoomsQuery } from '@/lib/rooms'
+import { type CountCache, openCountCache } from '@/lib/unreadCounts'
 import { useSessionStore } from './session'
 
 /** A room as "my chats" sees it. */
@@ -71,15 +74,21 @@ export const useMyChatsStore = defineStore('myChats', () => {
   const error = shallowRef<unknown>(null)
   const muted = reactive(new Set<string>())
   /**
-   * My member doc per room id (my read position, role and joinedAt; absent until its first
-   * snapshot). The room page reads no member doc of its own.
+   * My role, joinedAt and read position per room id (empty until the first snapshot). The room
+   * page reads no member doc of its own.
    */
-  const memberships = shallowReactive(new Map<string, MemberDoc<Timestamp>>())
+  const memberships = shallowReactive(new Map<string, Membership<Timestamp>>())
   /**
    * Whether `memberships` holds every room I am in, so a room missing from it is one I am not
-   * in: the server has answered, and with fewer than one query's limit. `null` until it answers.
+   * in: the server has answered. `null` until it answers.
    */
   const membershipsComplete = ref<boolean | null>(null)
+  /**
+   * Rooms I read on this page (the room page says so) up to a message newer than my mirrored
+   * read position: their count is 0 up to that time, until the trigger has copied the mark.
+   */
+  const readHere = new Map<string, number>()
+  let cache: CountCache | null = null
   let stopMuted: Unsubscribe | null = null
   const unreadById = reactive(new Map<string, number>())
   const arrival = shallowRef<Arrival | null>(null)
@@ -98,6 +107,8 @@ export const useMyChatsStore = defineStore('myChats', () => {
     muted.clear()
     memberships.clear()
     membershipsComplete.value = null
+    readHere.clear()
+    cache = null
     stopMine?.()
     stopMine = null
     countFor.clear()
@@ -113,18 +124,26 @@ export const useMyChatsStore = defineStore('myChats', () => {
     if (!mine) return
     const lastRead = mine.lastReadAt ?? null
     const last = room.lastMessageAt
-    if (!last || (lastRead && compare(last, lastRead) <= 0)) {
+    if (
+      !last ||
+      (lastRead && compare(last, lastRead) <= 0) ||
+      Math.floor(last.toMillis()) <= (readHere.get(room.id) ?? -1)
+    ) {
       countFor.delete(room.id)
       unreadById.set(room.id, 0)
       return
     }
-    const key = `${last.seconds}.${last.nanoseconds}/${lastRead?.seconds}.${lastRead?.nanoseconds}`
+    // An item room's buyer counts from their joinedAt on (the rules bound their history there).
+    const since = room.id.startsWith('item-') && mine.role !== 'owner' ? mine.joinedAt : null
+    const key = [last, lastRead, since].map((t) => t && `${t.seconds}.${t.nanoseconds}`).join('/')
     if (countFor.get(room.id) === key) return
     countFor.set(room.id, key)
+    const known = cache?.get(room.id, key)
+    if (known !== undefined) {
+      unreadById.set(room.id, known)
+      return
+    }
     const messages = collection(db, 'rooms', room.id, 'messages')
-    // An item room's buyer counts from their joinedAt on (the rules bound their history there).
-    const since =
-      room.id.startsWith('item-') && mine.role !== 'owner' ? (mine.joinedAt ?? null) : null
     const after =
       lastRead && (!since || compare(lastRead, since) >= 0)
         ? [where('createdAt', '>', lastRead)]
@@ -140,7 +159,9 @@ export const useMyChatsStore = defineStore('myChats', () => {
     getCountFromServer(unreadQuery).then(
       (snap) => {
         // A newer message or read mark may have asked again meanwhile; only its answer counts.
-        if (countFor.get(room.id) === key) unreadById.set(room.id, snap.data().count)
+        if (countFor.get(room.id) !== key) return
+        unreadById.set(room.id, snap.data().count)
+        cache?.set(room.id, key, snap.data().count)
       },
       () => {
         if (countFor.get(room.id) === key) countFor.delete(room.id)
@@ -148,29 +169,20 @@ export const useMyChatsStore = defineStore('myChats', () => {
     )
   }
 
-  /** My member doc of one room: my read position and, as an item room's buyer, my history bound. */
-  function takeMember(uid: string, snap: QueryDocumentSnapshot, removed: boolean) {
-    const roomId = snap.ref.parent.parent?.id
-    if (!roomId) return
-    if (removed) {
-      // I left: the rooms listener drops the room and its count.
-      memberships.delete(roomId)
-      return
-    }
-    // `estimate`: my own just-written read mark counts at once, before the server echoes it.
-    memberships.set(roomId, snap.data({ serverTimestamps: 'estimate' }) as MemberDoc<Timestamp>)
-    const current = rooms.value.find((r) => r.id === roomId)
-    if (current) recount(uid, current)
-  }
-
-  function watchMembers(uid: string) {
+  function watchMemberships(uid: string) {
     stopMine = onSnapshot(
-      myMemberDocsQuery(uid),
+      membershipsDoc(uid),
       (snap) => {
-        for (const change of snap.docChanges()) {
-          takeMember(uid, change.doc, change.type === 'removed')
+        const next = (snap.data() as MembershipsDoc<Timestamp> | undefined)?.rooms ?? {}
+        for (const id of [...memberships.keys()]) if (!(id in next)) memberships.delete(id)
+        for (const [id, mine] of Object.entries(next)) {
+          const before = memberships.get(id)
+          memberships.set(id, mine)
+          if (before?.lastReadAt && mine.lastReadAt?.isEqual(before.lastReadAt)) continue
+          const current = rooms.value.find((r) => r.id === id)
+          if (current) recount(uid, current)
         }
-        membershipsComplete.value = !snap.metadata.fromCache && snap.size < MEMBERS_QUERY_LIMIT_MAX
+        membershipsComplete.value = !snap.metadata.fromCache
       },
       // Refused or failed: counts stay unknown (0); the rooms listener reports errors.
       () => {
@@ -186,7 +198,8 @@ export const useMyChatsStore = defineStore('myChats', () => {
 
   function start(uid: string) {
     let first = true
-    watchMembers(uid)
+    cache = openCountCache(uid)
+    watchMemberships(uid)
     stopMuted = onSnapshot(
       mutedRoomsQuery(uid),
       (snap) => {
@@ -235,6 +248,7 @@ export const useMyChatsStore = defineStore('myChats', () => {
           unreadById.delete(id)
           countFor.delete(id)
         }
+        cache?.keepOnly(present)
         first = false
       },
       (e) => {
@@ -276,6 +290,18 @@ export const useMyChatsStore = defineStore('myChats', () => {
     return totalUnread.value - here
   }
 
+  /**
+   * The room page showed me `roomId`'s messages up to `newestMs` (ms since the epoch, the
+   * newest message it has from the server) and wrote a read mark: its count is 0 up to there
+   * at once, before the trigger copies the mark into my memberships.
+   */
+  function markedRead(roomId: string, newestMs: number) {
+    if (newestMs <= (readHere.get(roomId) ?? -1)) return
+    readHere.set(roomId, newestMs)
+    const room = rooms.value.find((r) => r.id === roomId)
+    if (room && session.uid) recount(session.uid, room)
+  }
+
   /** Forgets the current arrival (the notice was dismissed or shown long enough). */
   function dismissArrival() {
     arrival.value = null
@@ -290,6 +316,7 @@ export const useMyChatsStore = defineStore('myChats', () => {
     membershipsComplete,
     totalUnread,
     unreadOutside,
+    markedRead,
     arrival,
     dismissArrival,
   }

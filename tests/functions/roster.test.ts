@@ -2,8 +2,9 @@
 // onMemberWritten trigger, at most about once a second per room.
 import { Timestamp } from 'firebase-admin/firestore'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { RosterDoc } from '../../functions/src/domain/types'
+import type { MembershipsDoc, RosterDoc } from '../../functions/src/domain/types'
 import { createRoomTx, joinRoomTx, leaveRoomTx } from '../../functions/src/services/rooms'
+import { syncMembership } from '../../functions/src/services/memberships'
 import { covers, foldRoster } from '../../functions/src/services/roster'
 import { db } from '../support/admin'
 import { clearFirestore } from '../support/emulators'
@@ -212,5 +213,60 @@ describe('roster', () => {
     expect(await foldRoster(roomId, { uid: 'dee', writtenAt: Timestamp.now() })).toBe(false)
     expect((await rosterOf(roomId).get()).exists).toBe(false)
     expect((await lease.get()).exists).toBe(false)
+  })
+})
+
+describe('memberships (users/{uid}/state/memberships)', () => {
+  const membershipsOf = async (uid: string) =>
+    (await db.doc(`users/${uid}/state/memberships`).get()).data() as
+      MembershipsDoc<Timestamp> | undefined
+
+  it('mirrors my role, join time and read mark in every room, and forgets a room I left', async () => {
+    await seedProfile('alice', 'Alice')
+    await seedProfile('bob', 'Bob')
+    const { roomId } = await createRoomTx('alice', { title: 'R', capacity: 5, password: null })
+    const { roomId: other } = await createRoomTx('bob', { title: 'S', capacity: 5, password: null })
+    await joinRoomTx('bob', roomId, null)
+    let bob = await until(
+      () => membershipsOf('bob'),
+      (m) => !!m?.rooms[roomId] && !!m.rooms[other],
+    )
+    for (const [id, role] of [
+      [other, 'owner'],
+      [roomId, 'member'],
+    ] as const) {
+      const member = (await memberOf(id, 'bob').get()).data() ?? {}
+      expect(bob?.rooms[id]?.role).toBe(role)
+      expect(bob?.rooms[id]?.joinedAt.isEqual(member.joinedAt as Timestamp)).toBe(true)
+      expect(bob?.rooms[id]?.lastReadAt ?? null).toEqual(member.lastReadAt ?? null)
+    }
+
+    const read = Timestamp.now()
+    await memberOf(roomId, 'bob').update({ lastReadAt: read, typingAt: read })
+    bob = await until(
+      () => membershipsOf('bob'),
+      (m) => !!m?.rooms[roomId]?.lastReadAt?.isEqual(read),
+    )
+    expect(Object.keys(bob?.rooms[roomId] ?? {}).sort()).toEqual(['joinedAt', 'lastReadAt', 'role'])
+
+    await leaveRoomTx('bob', roomId)
+    bob = await until(
+      () => membershipsOf('bob'),
+      (m) => !m?.rooms[roomId],
+    )
+    expect(Object.keys(bob?.rooms ?? {})).toEqual([other])
+    // Every copy is of the member doc as it is now: an event again or late changes nothing.
+    await syncMembership(roomId, 'bob')
+    await syncMembership(other, 'bob')
+    expect(Object.keys((await membershipsOf('bob'))?.rooms ?? {})).toEqual([other])
+    expect((await membershipsOf('alice'))?.rooms[roomId]?.role).toBe('owner')
+
+    // The last room left: nothing of the document stays.
+    await leaveRoomTx('bob', other)
+    await until(
+      () => db.doc('users/bob/state/memberships').get(),
+      (snap) => !snap.exists,
+    )
+    expect((await db.doc('users/bob/state/memberships').get()).exists).toBe(false)
   })
 })

@@ -255,34 +255,35 @@ describe('rooms/{roomId}/members/{uid}', () => {
   })
 })
 
-describe('members collection group (my chats: my member docs in one query)', () => {
-  const mine = (db: ReturnType<typeof as>, uid: string, max = 100) =>
-    db.collectionGroup('members').where('uid', '==', uid).limit(max).get()
+describe('users/{uid}/state/memberships (my chats: my read positions in one document)', () => {
+  const doc = 'users/member/state/memberships'
 
   beforeEach(() =>
     seed(env, {
-      'rooms/r1/members/owner': { ...memberDoc('Owner', 'owner'), uid: 'owner' },
       'rooms/r1/members/member': { ...memberDoc('Member'), uid: 'member' },
+      [doc]: { rooms: { r1: { role: 'member', joinedAt: new Date(), lastReadAt: null } } },
     }),
   )
 
-  for (const actor of ['guest', 'stranger', 'member', 'owner'] as const) {
-    it(`${actor}: lists only their own member docs, at most 100 at a time`, async () => {
+  it('its owner reads it and nobody writes it', async () => {
+    const db = as(env, 'member')
+    const mine = await assertSucceeds(db.doc(doc).get())
+    expect(Object.keys(mine.get('rooms') as object)).toEqual(['r1'])
+    await assertFails(db.doc(doc).set({ rooms: {} }))
+    await assertFails(db.doc(doc).update({ 'rooms.r1.lastReadAt': serverTimestamp() }))
+    await assertFails(db.doc(doc).delete())
+    await assertFails(db.doc('users/member/state/other').set({ rooms: {} }))
+    await assertFails(db.collection('users/member/state').limit(1).get())
+    await assertFails(db.collectionGroup('members').where('uid', '==', 'member').limit(10).get())
+  })
+
+  for (const actor of ['signed-out', 'guest', 'stranger', 'owner'] as const) {
+    it(`${actor}: cannot read another's, nor list member docs across rooms`, async () => {
       const db = as(env, actor)
-      const own = await assertSucceeds(mine(db, actor))
-      expect(own.docs.map((d) => d.ref.path)).toEqual(
-        actor === 'member' || actor === 'owner' ? [`rooms/r1/members/${actor}`] : [],
-      )
-      await assertFails(mine(db, actor === 'owner' ? 'member' : 'owner'))
-      await assertFails(mine(db, actor, 101))
-      await assertFails(db.collectionGroup('members').limit(10).get())
+      await assertFails(db.doc(doc).get())
+      await assertFails(db.collectionGroup('members').where('uid', '==', 'member').limit(10).get())
     })
   }
-
-  it('signed out: cannot list member docs', async () => {
-    await assertFails(mine(as(env, 'signed-out'), 'owner'))
-    await assertFails(mine(as(env, 'signed-out'), ''))
-  })
 })
 
 describe('rooms/{roomId}/messages/{messageId}', () => {

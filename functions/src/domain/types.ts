@@ -140,7 +140,7 @@ export interface PublicRoomDoc<T = unknown> {
 }
 
 export interface MemberDoc<T = unknown> {
-  /** The member's uid (also the doc id): "my chats" finds my member docs by it in one query. */
+  /** The member's uid (also the doc id). */
   uid: string
   username: string
   color: string
@@ -157,6 +157,22 @@ export interface MemberDoc<T = unknown> {
   seenAt?: T
   /** Joined without a `joined` message (rate limit): leaves without a `left` one too. */
   silent?: boolean
+}
+
+/** My place in one room, as `users/{uid}/state/memberships` mirrors it from my member doc. */
+export interface Membership<T = unknown> {
+  role: MemberRole
+  joinedAt: T
+  lastReadAt: T | null
+}
+
+/**
+ * `users/{uid}/state/memberships`: my member docs of every room, folded into one document by the
+ * onMemberWritten trigger (functions only; I read it): "my chats" learns my role, join time and
+ * read position in all my rooms from one document, not one per room.
+ */
+export interface MembershipsDoc<T = unknown> {
+  rooms: Record<string, Membership<T>>
 }
 
 /** A member as the room page shows them: `rooms/{roomId}/state/roster`'s entry for their uid. */

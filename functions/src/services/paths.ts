@@ -19,6 +19,8 @@ export const summaryLeaseRef = (roomId: string) => db.doc(`rooms/${roomId}/priva
 export const rosterRef = (roomId: string) => db.doc(`rooms/${roomId}/state/roster`)
 /** Who rewrites a busy room's roster next, and until when (services/roster.ts). */
 export const rosterLeaseRef = (roomId: string) => db.doc(`rooms/${roomId}/private/roster`)
+/** My role, join time and read position in every room I am in (services/memberships.ts). */
+export const membershipsRef = (uid: string) => db.doc(`users/${uid}/state/memberships`)
 export const membersOf = (roomId: string) => db.collection(`rooms/${roomId}/members`)
 /** When buyers were let into an item's chat lately (services/itemRooms.ts: the room's join cap). */
 export const itemChatJoinsRef = (roomId: string) => db.doc(`rooms/${roomId}/private/joins`)
