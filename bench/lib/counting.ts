@@ -15,6 +15,7 @@ import {
   getCountFromServer,
   getDoc,
   onSnapshot,
+  snapshotEqual,
 } from 'firebase/firestore'
 import { db } from '../../functions/src/admin'
 import { firestoreHost, projectId } from '../../tests/support/emulators'
@@ -79,7 +80,7 @@ export class ReadCounter {
           // first from the cache, and the server's answer may then change only the metadata.
           { includeMetadataChanges: true },
           (snap) => {
-            if (snap.metadata.fromCache || (last && snap.isEqual(last))) return
+            if (snap.metadata.fromCache || (last && snapshotEqual(snap, last))) return
             this.reads += 1
             if (!last) resolve(snap)
             last = snap
