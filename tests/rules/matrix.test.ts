@@ -418,6 +418,30 @@ const TABLE: Table = {
       attempt: (db) => db.doc('users/owner/mutedRooms/room0').delete(),
     },
   },
+  'users/state': {
+    // users/{uid}/state/memberships: my read positions, written by a trigger; I only read mine.
+    get: {
+      allowed: only('owner'),
+      attempt: (db) => db.doc('users/owner/state/memberships').get(),
+    },
+    list: { allowed: nobody, attempt: (db) => db.collection('users/owner/state').limit(5).get() },
+    create: {
+      allowed: nobody,
+      attempt: (db, uid) => db.doc(`users/${uid || 'owner'}/state/other`).set({ rooms: {} }),
+    },
+    update: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db
+          .doc(`users/${ownOrOwners(uid, ['owner'])}/state/memberships`)
+          .update({ 'rooms.room1.lastReadAt': serverTimestamp() }),
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (db, uid) =>
+        db.doc(`users/${ownOrOwners(uid, ['owner'])}/state/memberships`).delete(),
+    },
+  },
   reports: {
     // The reporter reads their own report back ('already reported').
     get: { allowed: only('member'), attempt: (db) => db.doc('reports/report1').get() },
@@ -674,6 +698,9 @@ beforeEach(async () => {
     [`${ROOM}/state/roster`]: roster(),
     'users/owner/blocks/stranger': { username: 'Stranger', createdAt: new Date() },
     'users/owner/mutedRooms/room0': { createdAt: new Date() },
+    'users/owner/state/memberships': {
+      rooms: { room1: { role: 'owner', joinedAt: new Date(), lastReadAt: null } },
+    },
     'listingLogs/owner': { windowAt: new Date(), count: 1, itemId: 'item1' },
     'reports/report1': {
       reporterId: 'member',
