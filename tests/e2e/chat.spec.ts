@@ -31,7 +31,7 @@ test('an open room: preview before joining, focus, typing ends with the message,
   await b.goto('/')
   await b.getByTestId('room-item').filter({ hasText: title }).click()
   await expect(b.getByRole('heading', { name: title })).toBeVisible()
-  await expect(b.getByTestId('preview-members')).toHaveText('1 member')
+  await expect(b.getByTestId('preview-members')).toHaveText('1 / 100')
   await expect(b.getByText('Anyone can join')).toBeVisible()
   await expect(message(a, `${bob.username} joined`)).toHaveCount(0)
   await b.getByRole('button', { name: 'Join room' }).click()

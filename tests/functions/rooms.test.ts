@@ -1,5 +1,6 @@
 import { FieldValue } from 'firebase-admin/firestore'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { ROOM_CAPACITY_MAX } from '../../functions/src/domain/limits'
 import { toHttpsError } from '../../functions/src/errors'
 import { createRoomTx, joinRoomTx, leaveRoomTx } from '../../functions/src/services/rooms'
 import { db, ids } from '../support/admin'
@@ -204,6 +205,25 @@ describe('join transaction (in-process)', () => {
       .filter((e) => e.startsWith('joined:'))
       .map((e) => e.slice(7))
     expect(joined.sort()).toEqual(members.filter((m) => m !== 'owner').sort())
+  })
+
+  it(`a room created without a capacity holds ${ROOM_CAPACITY_MAX}, in the room and its public face`, async () => {
+    await seedProfile('owner', 'Owner')
+    const { roomId } = await createRoomTx('owner', { title: 'Big', capacity: null, password: null })
+    expect((await room(roomId))?.capacity).toBe(ROOM_CAPACITY_MAX)
+    expect((await db.doc(`publicRooms/${roomId}`).get()).get('capacity')).toBe(ROOM_CAPACITY_MAX)
+  })
+
+  it(`an open room stored without a capacity (from before) takes at most ${ROOM_CAPACITY_MAX} members`, async () => {
+    await seedProfile('owner', 'Owner')
+    await seedProfile('bob', 'Bob')
+    const { roomId } = await createRoomTx('owner', { title: 'Old', capacity: null, password: null })
+    await db.doc(`rooms/${roomId}`).update({ capacity: null, memberCount: ROOM_CAPACITY_MAX })
+    await expect(joinRoomTx('bob', roomId, null)).rejects.toMatchObject({
+      code: 'resource-exhausted',
+      details: { problem: 'full' },
+    })
+    expect(await ids(`rooms/${roomId}/members`)).toEqual(['owner'])
   })
 
   it('the same user joining 10 times at once: one member, one joined message', async () => {

@@ -134,6 +134,7 @@ export function parseClaimUsername(data: unknown): Parsed<ClaimUsernameInput> {
 
 export interface CreateRoomInput {
   title: string
+  /** null: none given, so ROOM_CAPACITY_MAX (openRoomCapacity). */
   capacity: number | null
   password: string | null
 }

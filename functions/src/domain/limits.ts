@@ -9,6 +9,14 @@ export const USERNAME_HOLD_MS = 30 * 24 * 60 * 60_000
 export const ROOM_TITLE_MAX_LENGTH = 60
 export const ROOM_CAPACITY_MIN = 2
 export const ROOM_CAPACITY_MAX = 100
+/**
+ * The capacity an open room holds to: its own, or ROOM_CAPACITY_MAX when none was given (then
+ * createRoom stores ROOM_CAPACITY_MAX; open rooms created before that store null).
+ */
+export const openRoomCapacity = (capacity: number | null): number => capacity ?? ROOM_CAPACITY_MAX
+/** A room's capacity as joins hold to it and pages show it; none for an item room (ITEM_CHAT_*). */
+export const roomCapacity = (room: { kind: string; capacity: number | null }): number | null =>
+  room.kind === 'open' ? openRoomCapacity(room.capacity) : room.capacity
 export const ROOM_PASSWORD_MIN_LENGTH = 6
 export const ROOM_PASSWORD_MAX_LENGTH = 64
 
@@ -125,8 +133,8 @@ export const SUMMARY_MIN_INTERVAL_MS = 1_000
 export const ROSTER_MIN_INTERVAL_MS = 1_000
 /**
  * Members a roster holds: every member of an open room with a capacity (≤ 100) and of an item
- * room (ITEM_CHAT_BUYERS_MAX + the seller). A room without a capacity (an open room left
- * uncapped, an item room from before the cap) holds the owner and the ROSTER_MEMBERS_MAX - 1 seen
+ * room (ITEM_CHAT_BUYERS_MAX + the seller). A room with more members (an open room from before
+ * every open room had a capacity, an item room from before the cap) holds the owner and the ROSTER_MEMBERS_MAX - 1 seen
  * most recently (member docs' `seenAt`, set by the join and every presence write). The bound
  * against a flood of accounts: pushing a member out takes ROSTER_MEMBERS_MAX - 1 other accounts
  * all seen after them (each joined, 20 joins a minute per account, or wrote a presence mark

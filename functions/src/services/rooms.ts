@@ -5,6 +5,7 @@ import { FieldValue, type Transaction } from 'firebase-admin/firestore'
 import { HttpsError } from 'firebase-functions/v2/https'
 import { db } from '../admin'
 import type { CreateRoomInput } from '../domain/inputs'
+import { openRoomCapacity } from '../domain/limits'
 import { publicFace } from '../domain/lobby'
 import type {
   LeaveRoomResult,
@@ -157,7 +158,7 @@ export async function createRoomTx(
       kind: 'open',
       title: input.title,
       ownerId: uid,
-      capacity: input.capacity,
+      capacity: openRoomCapacity(input.capacity),
       hasPassword: passwordHash !== null,
       memberIds: [uid],
       memberCount: 1,
@@ -218,7 +219,7 @@ export async function joinRoomTx(
       const check = await checkPassword(tx, roomId, uid, password, verdict, now)
       if (check !== 'right') return check
     }
-    if (room.capacity !== null && room.memberCount >= room.capacity) {
+    if (room.memberCount >= openRoomCapacity(room.capacity)) {
       throw new HttpsError('resource-exhausted', 'The room is full.', { problem: 'full' })
     }
     addMember(tx, roomId, room, uid, profile, 'member', { announce, now })

@@ -16,7 +16,7 @@ export const en = {
   createRoom: {
     title: 'Title',
     capacity: 'Capacity (optional)',
-    capacityHint: 'From {min} to {max} people. Leave empty for no limit.',
+    capacityHint: 'From {min} to {max} people. Leave empty for {max}.',
     password: 'Password (optional)',
     passwordHint: '{min}–{max} characters. Only people who know it can join.',
     submit: 'Create room',
@@ -102,7 +102,7 @@ export const ko: typeof en = {
   createRoom: {
     title: '제목',
     capacity: '정원 (선택)',
-    capacityHint: '{min}명에서 {max}명까지. 비워 두면 제한이 없습니다.',
+    capacityHint: '{min}명에서 {max}명까지. 비워 두면 {max}명입니다.',
     password: '비밀번호 (선택)',
     passwordHint: '{min}–{max}자. 아는 사람만 들어올 수 있습니다.',
     submit: '방 만들기',
