@@ -23,6 +23,7 @@ import {
   where,
   writeBatch,
 } from 'firebase/firestore'
+import { type BlockLog, nextBlock } from '@domain/blocks'
 import type { ReactionKey } from '@domain/chat'
 import { LOBBY_PAGE_SIZE, MEMBERS_QUERY_LIMIT_MAX, OWN_LIST_QUERY_LIMIT_MAX } from '@domain/limits'
 import { type SendLog, nextSend, sendSlotField } from '@domain/rateLimits'
@@ -254,12 +255,35 @@ export function touchMember(roomId: string, uid: string, fields: PresenceField[]
 export const blocksQuery = (uid: string): Query =>
   query(collection(db, 'users', uid, 'blocks'), limit(OWN_LIST_QUERY_LIMIT_MAX))
 
-/** Blocks `blockedUid` (named `username`) for `uid`. */
-export function block(uid: string, blockedUid: string, username: string) {
-  return setDoc(doc(db, 'users', uid, 'blocks', blockedUid), {
+/** `uid` blocked as many people as a window allows (firestore.rules, BLOCKS_PER_WINDOW). */
+export class BlockTooSoonError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('Too many blocks; try again later.')
+    this.name = 'BlockTooSoonError'
+  }
+}
+
+/**
+ * Blocks `blockedUid` (named `username`) for `uid`, in one batch with the write of uid's block
+ * log that counts it. Throws BlockTooSoonError, writing nothing, when the window is full.
+ */
+export async function block(uid: string, blockedUid: string, username: string): Promise<void> {
+  const logRef = doc(db, 'blockLogs', uid)
+  const log = (await getDoc(logRef)).data() as BlockLog<Timestamp> | undefined
+  const next = nextBlock(log, Date.now(), (at) => at.toMillis())
+  if (next.waitMs > 0) throw new BlockTooSoonError(next.waitMs)
+  const batch = writeBatch(db)
+  batch.set(logRef, {
+    windowAt: next.newWindow || !log ? serverTimestamp() : log.windowAt,
+    count: next.count,
+    blockedUid,
+    blockedAt: serverTimestamp(),
+  })
+  batch.set(doc(db, 'users', uid, 'blocks', blockedUid), {
     username,
     createdAt: serverTimestamp(),
   })
+  await batch.commit()
 }
 
 /** Unblocks `blockedUid` for `uid`. */

@@ -15,6 +15,7 @@ import {
   as,
   assertFails,
   assertSucceeds,
+  blockWithLog,
   forgetSends,
   profileDoc,
   rulesEnv,
@@ -459,47 +460,67 @@ describe('reports', () => {
 
 describe('blocks', () => {
   for (const actor of ['owner', 'member', 'guest', 'stranger'] as Actor[]) {
-    it(`${actor}: keeps their own block list; nobody else reads or changes it`, async () => {
+    it(`${actor}: keeps their own block list, each block counted in their own log; nobody else reads or changes either`, async () => {
       const db = as(env, actor)
       const own = db.doc(`users/${actor}/blocks/pest`)
-      await assertSucceeds(own.set({ username: 'Pest', createdAt: serverTimestamp() }))
+      const pest = { username: 'Pest', createdAt: serverTimestamp() }
+      await assertSucceeds(blockWithLog(db, actor, 'pest', pest))
       await assertSucceeds(own.get())
+      await assertSucceeds(db.doc(`blockLogs/${actor}`).get())
       const list = db.collection(`users/${actor}/blocks`)
       await assertSucceeds(list.limit(OWN_LIST_QUERY_LIMIT_MAX).get())
       await assertFails(list.limit(OWN_LIST_QUERY_LIMIT_MAX + 1).get())
       await assertFails(list.get())
       await assertFails(own.update({ username: 'Other' }))
       await assertSucceeds(own.delete())
+      // Blocking again needs a log write of its own: the log still names this block.
+      await assertFails(own.set(pest))
+      await assertSucceeds(blockWithLog(db, actor, 'pest', pest))
+      await assertSucceeds(own.delete())
+      // Nor may a log write name someone else, or be someone else's log.
+      const log = (await db.doc(`blockLogs/${actor}`).get()).data() ?? {}
+      const elsewhere = db.batch().set(db.doc(`blockLogs/${actor}`), {
+        windowAt: log.windowAt,
+        count: log.count + 1,
+        blockedUid: 'stranger',
+        blockedAt: serverTimestamp(),
+      })
+      await assertFails(elsewhere.set(own, pest).commit())
+      const victim = actor === 'owner' ? 'member' : 'owner'
+      await assertFails(blockWithLog(db, actor, 'pest', pest, victim))
       await assertFails(
-        db
-          .doc(`users/${actor}/blocks/${actor}`)
-          .set({ username: 'Me', createdAt: serverTimestamp() }),
+        blockWithLog(db, actor, actor, { username: 'Me', createdAt: serverTimestamp() }),
       )
       // Only people with a profile: the list cannot grow with made-up ids.
       await assertFails(
-        db
-          .doc(`users/${actor}/blocks/made-up`)
-          .set({ username: 'X', createdAt: serverTimestamp() }),
+        blockWithLog(db, actor, 'made-up', { username: 'X', createdAt: serverTimestamp() }),
       )
-      await assertFails(own.set({ username: 'Pest', createdAt: t0 }))
-      await assertFails(own.set({ username: '', createdAt: serverTimestamp() }))
-      await assertFails(own.set({ username: 'Pest', createdAt: serverTimestamp(), extra: 1 }))
-      const victim = actor === 'owner' ? 'member' : 'owner'
+      await assertFails(blockWithLog(db, actor, 'pest', { username: 'Pest', createdAt: t0 }))
+      await assertFails(
+        blockWithLog(db, actor, 'pest', { username: '', createdAt: serverTimestamp() }),
+      )
+      await assertFails(blockWithLog(db, actor, 'pest', { ...pest, extra: 1 }))
       await assertFails(db.doc(`users/${victim}/blocks/stranger`).get())
       await assertFails(db.collection(`users/${victim}/blocks`).limit(10).get())
-      await assertFails(
-        db
-          .doc(`users/${victim}/blocks/pest`)
-          .set({ username: 'Pest', createdAt: serverTimestamp() }),
-      )
+      await assertFails(blockWithLog(db, victim, 'pest', pest, actor))
+      await assertFails(db.doc(`blockLogs/${victim}`).get())
+      await assertFails(db.collection('blockLogs').limit(10).get())
+      await assertFails(db.doc(`blockLogs/${actor}`).delete())
     })
   }
 
   it('signed out: nothing', async () => {
     const db = as(env, 'signed-out')
     await assertFails(db.doc('users/owner/blocks/stranger').get())
+    await assertFails(blockWithLog(db, 'owner', 'pest', undefined, 'owner'))
+    await assertFails(db.doc('blockLogs/owner').get())
     await assertFails(
-      db.doc('users/owner/blocks/pest').set({ username: 'Pest', createdAt: serverTimestamp() }),
+      db.doc('blockLogs/owner').set({
+        windowAt: serverTimestamp(),
+        count: 1,
+        blockedUid: 'pest',
+        blockedAt: serverTimestamp(),
+      }),
     )
   })
 })

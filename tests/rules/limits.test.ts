@@ -34,11 +34,13 @@ import {
   ROOMS_QUERY_LIMIT_MAX,
 } from '@domain/limits'
 import { LISTINGS_PER_WINDOW, LISTING_WINDOW_MS } from '@domain/listings'
+import { BLOCKS_PER_WINDOW, BLOCK_WINDOW_MS } from '@domain/blocks'
 import { NOTICES_QUERY_LIMIT_MAX } from '@domain/notices'
 import {
   as,
   assertFails,
   assertSucceeds,
+  blockWithLog,
   bytes,
   editFields,
   forgetSends,
@@ -264,6 +266,31 @@ describe('rules use the limits of functions/src/domain/limits.ts', () => {
       db.doc('listingLogs/owner').set({ windowAt: serverTimestamp(), count: 1, itemId: named.id }),
     )
     await assertFails(as(env, 'member').doc('listingLogs/owner').get())
+  })
+
+  it(`blocks: ${BLOCKS_PER_WINDOW} new blocks per ${BLOCK_WINDOW_MS} ms window per user, each with its own log write`, async () => {
+    const db = as(env, 'owner')
+    const log = (ageMs: number, count: number) => ({
+      'blockLogs/owner': {
+        windowAt: new Date(Date.now() - ageMs),
+        count,
+        blockedUid: 'earlier',
+        blockedAt: new Date(Date.now() - ageMs),
+      },
+    })
+    await seed(env, {
+      'users/pest1': { username: 'Pest1', usernameKey: 'pest1', color: '#000000', isGuest: false },
+      'users/pest2': { username: 'Pest2', usernameKey: 'pest2', color: '#000000', isGuest: false },
+      ...log(BLOCK_WINDOW_MS / 2, BLOCKS_PER_WINDOW - 1),
+    })
+    await assertSucceeds(blockWithLog(db, 'owner', 'pest1'))
+    await assertFails(blockWithLog(db, 'owner', 'pest2'))
+    // Unblocking is not counted, and does not give the place back.
+    await assertSucceeds(db.doc('users/owner/blocks/pest1').delete())
+    await assertFails(blockWithLog(db, 'owner', 'pest1'))
+    await seed(env, log(BLOCK_WINDOW_MS + 1000, BLOCKS_PER_WINDOW))
+    await assertSucceeds(blockWithLog(db, 'owner', 'pest2'))
+    expect((await db.doc('blockLogs/owner').get()).data()?.count).toBe(1)
   })
 
   it('item status moves: the rules allow exactly the moves of directItemStatuses', async () => {

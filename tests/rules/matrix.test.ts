@@ -8,6 +8,7 @@ import {
   as,
   assertFails,
   assertSucceeds,
+  blockWithLog,
   bytes,
   editFields,
   editItem,
@@ -158,6 +159,31 @@ const TABLE: Table = {
           .update({ count: 2, itemId: 'another-item' }),
     },
     delete: { allowed: nobody, attempt: (db) => db.doc('listingLogs/owner').delete() },
+  },
+  blockLogs: {
+    // The user's own log; written only with a new block (the blocks create row writes it).
+    get: { allowed: only('owner'), attempt: (db) => db.doc('blockLogs/owner').get() },
+    list: { allowed: nobody, attempt: (db) => db.collection('blockLogs').limit(5).get() },
+    create: {
+      // A first log for a block never made: allowed, and it counts against the writer's window
+      // (the owner already has a log: writing it is an update).
+      allowed: only('guest', 'stranger', 'member'),
+      attempt: (db, uid) =>
+        db.doc(`blockLogs/${uid || 'nobody'}`).set({
+          windowAt: serverTimestamp(),
+          count: 1,
+          blockedUid: 'someone',
+          blockedAt: serverTimestamp(),
+        }),
+    },
+    update: {
+      allowed: only('owner'),
+      attempt: (db, uid) =>
+        db
+          .doc(`blockLogs/${ownOrOwners(uid, ['owner'])}`)
+          .update({ count: 2, blockedUid: 'someone', blockedAt: serverTimestamp() }),
+    },
+    delete: { allowed: nobody, attempt: (db) => db.doc('blockLogs/owner').delete() },
   },
   accounts: {
     get: { allowed: nobody, attempt: (db, uid) => db.doc(`accounts/${uid || 'owner'}`).get() },
@@ -376,11 +402,9 @@ const TABLE: Table = {
       attempt: (db) => db.collection('users/owner/blocks').limit(10).get(),
     },
     create: {
+      // With the write of the blocker's block log counting it, as the app does.
       allowed: signedIn,
-      attempt: (db, uid) =>
-        db
-          .doc(`users/${uid || 'owner'}/blocks/someone`)
-          .set({ username: 'Someone', createdAt: serverTimestamp() }),
+      attempt: (db, uid) => blockWithLog(db, uid || 'owner', 'someone'),
     },
     update: {
       allowed: nobody,
@@ -702,6 +726,12 @@ beforeEach(async () => {
       rooms: { room1: { role: 'owner', joinedAt: new Date(), lastReadAt: null } },
     },
     'listingLogs/owner': { windowAt: new Date(), count: 1, itemId: 'item1' },
+    'blockLogs/owner': {
+      windowAt: new Date(),
+      count: 1,
+      blockedUid: 'stranger',
+      blockedAt: new Date(),
+    },
     'reports/report1': {
       reporterId: 'member',
       targetUid: 'owner',

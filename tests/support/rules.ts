@@ -6,6 +6,7 @@ import {
   type RulesTestEnvironment,
   initializeTestEnvironment,
 } from '@firebase/rules-unit-testing'
+import { type BlockLog, nextBlock } from '@domain/blocks'
 import { itemEdit } from '@domain/itemEdits'
 import { statusChange } from '@domain/items'
 import { type ListingLog, nextListing } from '@domain/listings'
@@ -228,6 +229,32 @@ export async function listWithLog(
   })
   batch.set(itemRef, item)
   for (const [path, data] of Object.entries(also)) batch.set(db.doc(path), data)
+  await batch.commit()
+}
+
+/**
+ * Blocks as the app does: one batch with the block `users/{uid}/blocks/{blockedUid}` (`block`,
+ * a valid one unless given) and the write of `logUid`'s (default `uid`) blockLogs counting it
+ * (firestore.rules accept a block only with it). `uid` is whose list is written.
+ */
+export async function blockWithLog(
+  db: RulesDb,
+  uid: string,
+  blockedUid: string,
+  block: Record<string, unknown> = { username: 'Someone', createdAt: serverTimestamp() },
+  logUid = uid,
+): Promise<void> {
+  const logRef = db.doc(`blockLogs/${logUid || 'nobody'}`)
+  const log = (await logRef.get().catch(() => null))?.data() as BlockLog<Timestamp> | undefined
+  const next = nextBlock(log, Date.now(), (at) => at.toMillis())
+  const batch = db.batch()
+  batch.set(logRef, {
+    windowAt: next.newWindow || !log ? serverTimestamp() : log.windowAt,
+    count: next.count,
+    blockedUid,
+    blockedAt: serverTimestamp(),
+  })
+  batch.set(db.doc(`users/${uid || 'nobody'}/blocks/${blockedUid}`), block)
   await batch.commit()
 }
 

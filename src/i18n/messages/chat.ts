@@ -36,6 +36,8 @@ export const en = {
     confirm:
       'Block {name}? Their messages will be hidden for you and they leave the chats of your items for good.',
     failed: 'Could not block.',
+    tooMany:
+      'You blocked many people this hour. Try again in {minutes} minute. | You blocked many people this hour. Try again in {minutes} minutes.',
     hidden: 'Message from a blocked person.',
     show: 'Show',
     title: 'Blocked people',
@@ -103,6 +105,8 @@ export const ko: typeof en = {
     confirm:
       '{name}님을 차단할까요? 이 사람의 메시지가 보이지 않고, 내 상품의 채팅에서 나가 다시 들어올 수 없습니다.',
     failed: '차단하지 못했습니다.',
+    tooMany:
+      '이번 한 시간 동안 많은 사람을 차단했습니다. {minutes}분 후에 다시 시도해 주세요. | 이번 한 시간 동안 많은 사람을 차단했습니다. {minutes}분 후에 다시 시도해 주세요.',
     hidden: '차단한 사람의 메시지입니다.',
     show: '보기',
     title: '차단한 사람',
