@@ -22,7 +22,7 @@ export default defineConfig({
   // A production build served by `vite preview`: what users get, and no dev-server reloads
   // (dependency re-optimisation) in the middle of a test.
   webServer: {
-    command: `npx vite build --outDir .cache/e2e-dist --emptyOutDir --logLevel warn && npx vite preview --outDir .cache/e2e-dist --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite build --outDir .cache/e2e-dist --emptyOutDir --manifest --logLevel warn && npx vite preview --outDir .cache/e2e-dist --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
+import { markContentPainted } from '@/lib/firstPaint'
 import { useSessionStore } from '@/stores/session'
 
 declare module 'vue-router' {
@@ -70,6 +71,12 @@ export const router = createRouter({
       component: () => import('@/pages/NotFoundPage.vue'),
     },
   ],
+})
+
+// A page other than a room has its content with its first render; a room says when its first
+// messages are shown (src/lib/firstPaint.ts).
+router.afterEach((to) => {
+  if (to.name !== 'room') markContentPainted()
 })
 
 router.beforeEach(async (to) => {
