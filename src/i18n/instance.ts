@@ -1,24 +1,42 @@
-// The messages of the first load and the remembered locale; main.ts calls `installI18n` before
-// mounting. Components take `useI18n` from '@/i18n', which does not import this module, so the
-// message chunk stays as it was.
-import { applyLocale, LOCALES, type Locale, mergeMessages } from './index'
-import * as auth from './messages/auth'
-import * as chat from './messages/chat'
-import * as common from './messages/common'
-import * as market from './messages/market'
-import * as photos from './messages/photos'
-import * as rooms from './messages/rooms'
+// The messages of the first load and the remembered locale; main.ts mounts the app once
+// `installI18n` has loaded them. Components take `useI18n` from '@/i18n', which does not import
+// this module. Only the UI language's messages are fetched (./locales/*.ts, a chunk each): the
+// other language's when the user switches to it.
+import { applyLocale, LOCALES, type Locale, type MessageTree, mergeMessages } from './index'
+import type * as auth from './messages/auth'
+import type * as chat from './messages/chat'
+import type * as common from './messages/common'
+import type * as market from './messages/market'
+import type * as photos from './messages/photos'
+import type * as rooms from './messages/rooms'
 
 const STORAGE_KEY = 'marketchat.locale'
 
-/** Every message area; each module exports `en` and `ko` with the same keys. */
-const areas = [common, auth, rooms, market, chat, photos]
+/** Every message area of the first load; each module exports `en` and `ko` with the same keys. */
 export type Messages = typeof common.en &
   typeof auth.en &
   typeof rooms.en &
   typeof market.en &
   typeof chat.en &
   typeof photos.en
+
+const loaders: Record<Locale, () => Promise<{ default: MessageTree[] }>> = {
+  en: () => import('./locales/en'),
+  ko: () => import('./locales/ko'),
+}
+const loaded = new Map<Locale, Promise<void>>()
+/** Merges the first-load messages of `locale`, fetched once. */
+function load(locale: Locale): Promise<void> {
+  let done = loaded.get(locale)
+  if (!done) {
+    done = loaders[locale]().then(({ default: areas }) => {
+      for (const area of areas) mergeMessages(locale, area)
+    })
+    done.catch(() => loaded.delete(locale))
+    loaded.set(locale, done)
+  }
+  return done
+}
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
@@ -35,20 +53,18 @@ export function initialLocale(): Locale {
   return 'en'
 }
 
-/** Loads the first-load messages and shows the initial locale. */
-export function installI18n(): void {
-  for (const area of areas) {
-    mergeMessages('en', area.en)
-    mergeMessages('ko', area.ko)
-  }
+/** Loads the initial locale's first-load messages and shows that locale. */
+export async function installI18n(): Promise<void> {
   const locale = initialLocale()
+  await load(locale)
   applyLocale(locale)
   document.documentElement.lang = locale
 }
 
-/** Switches the UI language and remembers the choice. */
-export function setLocale(locale: Locale): void {
-  applyLocale(locale)
+/** Switches the UI language once its messages are loaded, and remembers the choice. */
+export async function setLocale(locale: Locale): Promise<void> {
   localStorage.setItem(STORAGE_KEY, locale)
+  await load(locale)
+  applyLocale(locale)
   document.documentElement.lang = locale
 }
