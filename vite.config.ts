@@ -26,7 +26,6 @@ export default defineConfig({
       'firebase/functions',
       'vue',
       'vue-router',
-      'pinia',
     ],
   },
 })

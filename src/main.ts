@@ -1,5 +1,4 @@
 import { createApp } from 'vue'
-import { createPinia } from 'pinia'
 import App from './App.vue'
 import { installI18n } from './i18n/instance'
 import { router } from './router'
@@ -7,5 +6,5 @@ import './styles.css'
 
 // The router starts the first navigation (signing in, the page's code and data) while the
 // language's messages load; the app is shown once they are there.
-const app = createApp(App).use(createPinia()).use(router)
+const app = createApp(App).use(router)
 void installI18n().then(() => app.mount('#app'))

@@ -13,7 +13,7 @@
 //
 // Muted rooms (users/{uid}/mutedRooms) keep their count here but add nothing to the nav badge
 // and make no in-app notice.
-import { defineStore } from 'pinia'
+import { defineStore } from './defineStore'
 import { computed, reactive, ref, shallowReactive, shallowRef, watch } from 'vue'
 import {
   type Timestamp,

@@ -1,7 +1,7 @@
 // My favourite notices (a favourite's price dropped, or it is available again): the newest
 // NOTICE_PAGE_SIZE, the unread count (the Me tab's badge) and the latest one that arrived while
 // the app was open (the in-app notice). Lives as long as the app; follows the signed-in user.
-import { defineStore } from 'pinia'
+import { defineStore } from './defineStore'
 import { computed, ref, shallowRef, watch } from 'vue'
 import { type Timestamp, type Unsubscribe, onSnapshot } from 'firebase/firestore'
 import type { NoticeDoc } from '@domain/notices'

@@ -1,5 +1,5 @@
 // Who is signed in and their profile (`users/{uid}`). Lives as long as the app.
-import { defineStore } from 'pinia'
+import { defineStore } from './defineStore'
 import { computed, ref, shallowRef } from 'vue'
 import {
   type User,

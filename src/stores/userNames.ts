@@ -2,7 +2,7 @@
 // sender had when writing it; that name may since have passed to someone else, so messages show
 // the sender's current profile name instead: one `users/{uid}` get per sender per session, kept
 // fresh for room members by their member docs (renamed with the profile). Lives as long as the app.
-import { defineStore } from 'pinia'
+import { defineStore } from './defineStore'
 import { reactive } from 'vue'
 import { doc, getDoc } from 'firebase/firestore'
 import type { UserDoc } from '@domain/types'
