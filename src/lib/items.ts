@@ -1,6 +1,6 @@
 // Item data verbs: the writes a seller makes directly (checked by firestore.rules; the status
 // trigger posts into the item's room). The market's queries come from @domain/queries.
-import { type Timestamp, doc, serverTimestamp, updateDoc } from 'firebase/firestore'
+import { type Timestamp, serverTimestamp, updateDoc } from 'firebase/firestore'
 import {
   type InputProblem,
   itemDescriptionProblem,
@@ -9,9 +9,9 @@ import {
 } from '@domain/inputs'
 import { statusChange } from '@domain/items'
 import type { ItemDoc, ItemStatus } from '@domain/types'
-import { db } from '@/lib/db'
+import { itemDoc } from '@/lib/db'
 
-export const itemDoc = (itemId: string) => doc(db, 'items', itemId)
+export { itemDoc }
 
 /** What a seller types: title, description and price (integer won). */
 export interface ItemInput {

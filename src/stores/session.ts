@@ -9,11 +9,17 @@ import {
   signInWithEmailAndPassword,
   signOut,
 } from 'firebase/auth'
+import type { ClaimUsernameInput } from '@domain/inputs'
 import type { UserDoc } from '@domain/types'
 import { auth } from '@/firebase'
-import { callClaimUsername } from '@/lib/callables'
 
 const PROFILE_LISTEN_RETRIES = 3
+
+/** `claimUsername`, its code (and the Functions SDK's) fetched on the first claim. */
+async function callClaimUsername(input: ClaimUsernameInput) {
+  const { callClaimUsername: call } = await import('@/lib/callables')
+  return call(input)
+}
 
 export const useSessionStore = defineStore('session', () => {
   const user = shallowRef<User | null>(null)
