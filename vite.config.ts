@@ -16,6 +16,35 @@ export default defineConfig({
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
   },
+  build: {
+    // No modulepreload polyfill (0.3 KB before a room's first message): every browser of the
+    // build's target but Safari 16.4–16.6 and Firefox 114 preloads natively; those still load,
+    // just later.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // What every page needs before it shows anything in two chunks instead of a dozen
+        // (3.0 KB gzip less than apart, and fewer requests): the libraries (Vue with the
+        // router, Firebase's core with Auth), which change only with their versions, and the
+        // app's modules the entry shares with pages (the entry keeps its own). Firestore and
+        // Functions stay chunks of their own, loaded on first use.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'vendor',
+              test: /node_modules[\\/](vue|@vue|vue-router|@firebase[\\/](app|auth|util|component|logger)|firebase[\\/](app|auth)|idb)[\\/]/,
+            },
+            {
+              name: 'shell',
+              tags: ['$initial'],
+              minShareCount: 2,
+              test: (id) => !/[\\/]node_modules[\\/]|main\.ts$|index\.html$/.test(id),
+            },
+          ],
+        },
+      },
+    },
+  },
   server: { port: 5173, strictPort: true },
   // Pre-bundled at start, so the dev server never reloads the page to add one mid-session.
   optimizeDeps: {
