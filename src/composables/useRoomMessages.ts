@@ -145,7 +145,8 @@ export function useRoomMessages(
   })
 
   watch(
-    () => source.value && `${source.value.id}|${source.value.bound?.toMillis() ?? ''}`,
+    // The room too: a member whose history bound is not known yet is still loading.
+    () => `${toValue(roomId)}|${source.value ? (source.value.bound?.toMillis() ?? '') : 'wait'}`,
     () => {
       const current = source.value
       const id = current?.id ?? null
@@ -155,7 +156,7 @@ export function useRoomMessages(
       oldest = null
       hasOlder.value = false
       error.value = null
-      loading.value = id !== null
+      loading.value = toValue(roomId) !== null
       if (id === null) return
       stop = followMessages(messagesOf(id), current?.bound ?? null, {
         page(docs) {
