@@ -22,6 +22,7 @@ import { claimUsernameTx } from '../../functions/src/services/usernames'
 import { db } from '../support/admin'
 import { type TestClient, newClient } from '../support/clients'
 import { clearFirestore, functionsHost, projectId } from '../support/emulators'
+import { until } from '../support/market'
 import { authSnapshot, firestoreSnapshot, settledFirestoreSnapshot } from '../support/snapshot'
 
 const IN_PROCESS_RUNS = 300
@@ -417,7 +418,7 @@ beforeAll(async () => {
   await claimUsernameTx({ uid: fuzzer.uid, isGuest: false, username: 'fuzzer' })
   await claimUsernameTx({ uid: other.uid, isGuest: false, username: 'taken_name' })
   const room = await createRoomTx(other.uid, { title: 'Locked', capacity: 3, password: 'hunter22' })
-  await createRoomTx(fuzzer.uid, { title: 'Mine', capacity: null, password: null })
+  const mine = await createRoomTx(fuzzer.uid, { title: 'Mine', capacity: null, password: null })
   await db.doc('items/bike').set({
     sellerId: other.uid,
     sellerName: 'taken_name',
@@ -429,6 +430,18 @@ beforeAll(async () => {
     updatedAt: new Date(),
   })
   expect(room.roomId).toBeTruthy()
+  // The seed's triggers (each room's summary of its `created` message, each owner's memberships)
+  // are done before a test compares the database with itself: a cold functions worker can take
+  // longer than the settled snapshot's quiet second.
+  const done = await until(
+    () =>
+      Promise.all([
+        ...[room.roomId, mine.roomId].map((id) => db.doc(`rooms/${id}`).get()),
+        ...[other.uid, fuzzer.uid].map((uid) => db.doc(`users/${uid}/state/memberships`).get()),
+      ]),
+    (snaps) => snaps.every((s, i) => (i < 2 ? s.get('lastMessage') != null : s.exists)),
+  )
+  expect(done.every((s) => s.exists)).toBe(true)
 })
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()))
