@@ -38,6 +38,17 @@ export async function firestoreSnapshot(): Promise<Record<string, unknown>> {
   return out
 }
 
+/** Paths whose document was added, removed or changed between two snapshots, sorted. */
+export function changedPaths(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): string[] {
+  const paths = new Set([...Object.keys(before), ...Object.keys(after)])
+  return [...paths]
+    .filter((path) => JSON.stringify(before[path]) !== JSON.stringify(after[path]))
+    .sort()
+}
+
 /** Sorted uids of every Auth user. */
 export async function authSnapshot(): Promise<string[]> {
   const { users } = await adminAuth.listUsers(1000)
