@@ -107,7 +107,6 @@ export async function seedRoom(options: SeedRoomOptions): Promise<string> {
   await inBatches(members.length, (batch, i) => {
     const member = members[i] as Pick<BenchUser, 'uid' | 'username'>
     const doc: MemberDoc = {
-      uid: member.uid,
       username: member.username,
       color: colorForUid(member.uid),
       role: i === 0 ? 'owner' : 'member',

@@ -140,8 +140,6 @@ export interface PublicRoomDoc<T = unknown> {
 }
 
 export interface MemberDoc<T = unknown> {
-  /** The member's uid (also the doc id). */
-  uid: string
   username: string
   color: string
   role: MemberRole

@@ -144,12 +144,12 @@ export async function openItemRoomTx(
     logJoin()
     tx.create(ref, newRoom)
     setPublicFace(tx, roomId, newRoom, memberIds.length, now)
-    const members = { [item.sellerId]: newMember(item.sellerId, seller, 'owner') }
+    const members = { [item.sellerId]: newMember(seller, 'owner') }
     addSystemMessage(tx, roomId, 'created', { uid: item.sellerId, username: seller.username })
     if (uid !== item.sellerId) {
       // Who ever asked stays on record after leaving: completeSale may name them as the buyer.
       recordAsker(tx, roomId, uid, profile)
-      members[uid] = newMember(uid, profile, 'member')
+      members[uid] = newMember(profile, 'member')
       addSystemMessage(tx, roomId, 'joined', { uid, username: profile.username })
     }
     for (const [memberId, member] of Object.entries(members)) {

@@ -79,15 +79,13 @@ export function addSystemMessage(
   tx.create(messageId ? messages.doc(messageId) : messages.doc(), message)
 }
 
-/** A new member doc for `uid`'s profile; `silent` when the join was not announced. */
+/** A new member doc for a profile (its id is the member's uid); `silent`: not announced. */
 export function newMember(
-  uid: string,
   profile: UserDoc,
   role: MemberRole,
   silent = false,
 ): MemberDoc<FieldValue> {
   return {
-    uid,
     username: profile.username,
     color: profile.color,
     role,
@@ -131,7 +129,7 @@ export function addMember(
   role: MemberRole,
   options: { announce: boolean; now: number },
 ): void {
-  tx.create(memberRef(roomId, uid), newMember(uid, profile, role, !options.announce))
+  tx.create(memberRef(roomId, uid), newMember(profile, role, !options.announce))
   tx.update(roomRef(roomId), {
     memberIds: FieldValue.arrayUnion(uid),
     memberCount: FieldValue.increment(1),
@@ -168,7 +166,7 @@ export async function createRoomTx(
     }
     tx.create(room, doc)
     setPublicFace(tx, room.id, doc, 1, now)
-    const owner = newMember(uid, profile, 'owner')
+    const owner = newMember(profile, 'owner')
     tx.create(memberRef(room.id, uid), owner)
     createRoster(tx, room.id, { [uid]: owner })
     if (passwordHash !== null) tx.create(secretRef(room.id), { passwordHash })
