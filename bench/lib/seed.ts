@@ -3,6 +3,7 @@
 import { FieldValue, Timestamp, type WriteBatch } from 'firebase-admin/firestore'
 import { db } from '../../functions/src/admin'
 import { colorForUid } from '../../functions/src/domain/colors'
+import { RECENT_MESSAGES_MAX } from '../../functions/src/domain/limits'
 import { publicFace } from '../../functions/src/domain/lobby'
 import type { MemberDoc, MessageDoc, RoomDoc, UserDoc } from '../../functions/src/domain/types'
 import { usernameKey } from '../../functions/src/domain/usernames'
@@ -87,6 +88,9 @@ export async function seedRoom(options: SeedRoomOptions): Promise<string> {
   const now = Timestamp.now()
   const count = options.messages ?? 0
   const text = options.messageText ?? ((i: number) => `history ${i}`)
+  const start = now.toMillis() - count * 1000
+  const sentAt = (i: number) => Timestamp.fromMillis(start + i * 1000)
+  const messageIds = Array.from({ length: count }, () => room.collection('messages').doc().id)
   const roomDoc: RoomDoc = {
     kind: 'open',
     title: options.title ?? `bench ${room.id.slice(0, 6)}`,
@@ -99,8 +103,17 @@ export async function seedRoom(options: SeedRoomOptions): Promise<string> {
       count > 0
         ? { text: text(count - 1), senderName: options.owner.username, kind: 'text' }
         : null,
-    lastMessageAt: count > 0 ? now : null,
+    lastMessageAt: count > 0 ? sentAt(count - 1) : null,
     createdAt: now,
+    // The summary as the message trigger leaves it (functions/src/services/roomSummary.ts).
+    ...(count > 0 && {
+      lastMessageId: messageIds[count - 1],
+      lastMessageSenderId: options.owner.uid,
+      recent: Array.from({ length: Math.min(count, RECENT_MESSAGES_MAX) }, (_, k) => ({
+        at: sentAt(count - 1 - k),
+        by: options.owner.uid,
+      })),
+    }),
   }
   await room.set(roomDoc)
   await db.doc(`publicRooms/${room.id}`).set(publicFace(roomDoc, members.length, now.toMillis()))
@@ -115,17 +128,16 @@ export async function seedRoom(options: SeedRoomOptions): Promise<string> {
     }
     batch.set(room.collection('members').doc(member.uid), doc)
   })
-  const start = now.toMillis() - count * 1000
   await inBatches(count, (batch, i) => {
     const message: MessageDoc = {
       kind: 'text',
       text: text(i),
       senderId: options.owner.uid,
       senderName: options.owner.username,
-      createdAt: Timestamp.fromMillis(start + i * 1000),
-      updatedAt: Timestamp.fromMillis(start + i * 1000),
+      createdAt: sentAt(i),
+      updatedAt: sentAt(i),
     }
-    batch.set(room.collection('messages').doc(), message)
+    batch.set(room.collection('messages').doc(messageIds[i] as string), message)
   })
   await rosterReady(room.id, members.length)
   return room.id

@@ -4,11 +4,12 @@
 //
 // Unread counts come from my read position in each room: one document,
 // users/{uid}/state/memberships, which the onMemberWritten trigger keeps on my member docs (the
-// room page advances my member doc's `lastReadAt`). A room whose `lastMessageAt` is past it gets
-// one count query (capped at 100) for messages after it that others sent; nothing is written per
-// message per member. Counts are kept in this browser's storage by (last message, read
-// position), so opening the app again reads the rooms and that one document, and counts only
-// the rooms that changed since. An item room's buyer counts from their `joinedAt` on (the rules
+// room page advances my member doc's `lastReadAt`). A room whose `lastMessageAt` is past it
+// counts the messages after it that others sent from the room document's list of its newest
+// messages (`recent`, up to 20); with more unread than that, one count query (capped at 100).
+// Nothing is written per message per member. Queried counts are kept in this browser's storage
+// by (last message, read position), so opening the app again asks only for the rooms that
+// changed since. An item room's buyer counts from their `joinedAt` on (the rules
 // bound their history there).
 //
 // Muted rooms (users/{uid}/mutedRooms) keep their count here but add nothing to the nav badge
@@ -26,7 +27,8 @@ import {
   query,
   where,
 } from 'firebase/firestore'
-import { MESSAGE_QUERY_LIMIT_MAX } from '@domain/limits'
+import { MESSAGE_QUERY_LIMIT_MAX, RECENT_MESSAGES_MAX } from '@domain/limits'
+import { unreadFromRecent } from '@domain/recentMessages'
 import type { LastMessage, Membership, MembershipsDoc, RoomDoc } from '@domain/types'
 import { db } from '@/lib/db'
 import { membershipsDoc, mutedRoomsQuery } from '@/lib/rooms'
@@ -138,7 +140,9 @@ export const useMyChatsStore = defineStore('myChats', () => {
     const key = [last, lastRead, since].map((t) => t && `${t.seconds}.${t.nanoseconds}`).join('/')
     if (countFor.get(room.id) === key) return
     countFor.set(room.id, key)
-    const known = cache?.get(room.id, key)
+    const known =
+      unreadFromRecent(room.recent, last, lastRead, since, uid, RECENT_MESSAGES_MAX) ??
+      cache?.get(room.id, key)
     if (known !== undefined) {
       unreadById.set(room.id, known)
       return

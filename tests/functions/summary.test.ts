@@ -2,6 +2,7 @@ import { Timestamp } from 'firebase-admin/firestore'
 import { serverTimestamp } from 'firebase/firestore'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { colorForUid } from '../../functions/src/domain/colors'
+import { RECENT_MESSAGES_MAX } from '../../functions/src/domain/limits'
 import type { MessageDoc } from '../../functions/src/domain/types'
 import {
   applyMessageToSummary,
@@ -207,5 +208,40 @@ describe('room summary', () => {
     expect(await applyMessageToSummary('r1', 'gone', deleted(text('secret', at)))).toBe(true)
     expect(await applyMessageToSummary('r1', 'gone', text('secret', at))).toBe(false)
     expect((await summary()).lastMessage).toEqual({ kind: 'text', text: '', senderName: 'Owner' })
+  })
+
+  it("lists the room's newest messages, each from its oldest entry on, for unread counts", async () => {
+    const base = Date.now() - 60_000
+    const message = (i: number) => text(`m${i}`, Timestamp.fromMillis(base + i * 10), `s${i % 3}`)
+    const recentOf = async () =>
+      ((await db.doc('rooms/r1').get()).get('recent') ?? []) as { at: Timestamp; by: string }[]
+    const expected = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, k) => to - k).map((i) => ({
+        at: Timestamp.fromMillis(base + i * 10),
+        by: `s${i % 3}`,
+      }))
+    const store = async (from: number, to: number) => {
+      const batch = db.batch()
+      for (let i = from; i <= to; i++) batch.set(db.doc(`rooms/r1/messages/m${i}`), message(i))
+      await batch.commit()
+      return until(recentOf, (r) => r[0]?.at.isEqual(message(to).createdAt) === true)
+    }
+    // Built from the room's messages (it had none), then continued by newer ones.
+    expect(await store(0, 2)).toEqual(expected(0, 2))
+    expect(await store(3, 4)).toEqual(expected(0, 4))
+    // A burst past the maximum: the newest RECENT_MESSAGES_MAX, with no gap.
+    expect(await store(5, 29)).toEqual(expected(30 - RECENT_MESSAGES_MAX, 29))
+    // A message the list missed (its summary written elsewhere, as createRoom does), so the
+    // list no longer ends on the last message: the next message builds it again from the newest.
+    const missed = text('missed', Timestamp.fromMillis(base + 293), 'x')
+    const elsewhere = db.batch()
+    elsewhere.set(db.doc('rooms/r1/messages/missed'), missed)
+    elsewhere.update(db.doc('rooms/r1'), { lastMessageAt: Timestamp.fromMillis(base + 295) })
+    await elsewhere.commit()
+    expect(await store(30, 30)).toEqual([
+      ...expected(30, 30),
+      { at: missed.createdAt, by: 'x' },
+      ...expected(32 - RECENT_MESSAGES_MAX, 29),
+    ])
   })
 })

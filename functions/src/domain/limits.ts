@@ -127,6 +127,12 @@ export const LOBBY_PAGE_SIZE = 20
 export const SUMMARY_MIN_INTERVAL_MS = 1_000
 
 /**
+ * Messages whose time and sender a room's summary lists (`recent`), newest first: "my chats"
+ * counts up to this many unread messages from the room document alone, without a query.
+ */
+export const RECENT_MESSAGES_MAX = 20
+
+/**
  * A room's roster (rooms/{id}/state/roster: names, read marks, typing and presence of every
  * member) is rewritten from the member docs at most once per this interval.
  */

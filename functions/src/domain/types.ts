@@ -118,7 +118,19 @@ export interface RoomDoc<T = unknown> {
   /** Kept by the summary trigger: which message the summary shows, and who sent it. */
   lastMessageId?: string
   lastMessageSenderId?: string
+  /**
+   * Kept by the summary trigger: the time and sender of the room's newest messages, newest first,
+   * at most RECENT_MESSAGES_MAX, every message from the oldest listed on (domain/recentMessages).
+   */
+  recent?: RecentMessage<T>[]
   createdAt: T
+}
+
+/** One of a room's newest messages as its summary lists it. */
+export interface RecentMessage<T = unknown> {
+  at: T
+  /** The sender's uid (a system message: whom it is about). */
+  by: string
 }
 
 /**

@@ -1,11 +1,11 @@
 // `rooms/{id}.lastMessage / lastMessageAt`, kept by the message triggers. An older message never
 // overwrites a newer one, and the same event delivered twice changes nothing the second time.
 // New messages write the room at most once per SUMMARY_MIN_INTERVAL_MS (summarizeNewMessage).
-import { type DocumentSnapshot, Timestamp } from 'firebase-admin/firestore'
+import { type DocumentSnapshot, FieldValue, Timestamp } from 'firebase-admin/firestore'
 import { db } from '../admin'
-import { SUMMARY_MIN_INTERVAL_MS } from '../domain/limits'
+import { RECENT_MESSAGES_MAX, SUMMARY_MIN_INTERVAL_MS } from '../domain/limits'
 import { activityMinute, roomRank } from '../domain/lobby'
-import type { LastMessage, MessageDoc, PublicRoomDoc } from '../domain/types'
+import type { LastMessage, MessageDoc, PublicRoomDoc, RecentMessage } from '../domain/types'
 import { CLOCK_MARGIN_MS, lostRace, sleep, takeLease } from './leases'
 import { messagesOf, publicRoomRef, roomRef, summaryLeaseRef } from './paths'
 
@@ -83,6 +83,27 @@ function summaryFields(messageId: string, message: MessageDoc<Timestamp>) {
 }
 
 /**
+ * The room's `recent` list once the summary shows the message of `upTo`: the messages after the
+ * list's newest up to `upTo` (one read each, at most RECENT_MESSAGES_MAX) ahead of the list. A
+ * list that does not end on the room's last message (a room from before the list, or a summary
+ * written elsewhere) is built again from the newest messages, so it always holds every message
+ * from its oldest entry on: "my chats" counts unread messages from it (domain/recentMessages).
+ */
+async function recentUpTo(roomId: string, room: DocumentSnapshot, upTo: Timestamp) {
+  const kept = (room.get('recent') as RecentMessage<Timestamp>[] | undefined) ?? []
+  const lastAt = room.get('lastMessageAt') as Timestamp | null | undefined
+  const continues = lastAt instanceof Timestamp && kept[0]?.at?.isEqual?.(lastAt) === true
+  let newer = messagesOf(roomId).where('createdAt', '<=', upTo)
+  if (continues) newer = newer.where('createdAt', '>', lastAt)
+  const snap = await newer.orderBy('createdAt', 'desc').limit(RECENT_MESSAGES_MAX).get()
+  const fresh: RecentMessage<Timestamp>[] = snap.docs.map((d) => ({
+    at: d.get('createdAt') as Timestamp,
+    by: String(d.get('senderId') ?? ''),
+  }))
+  return [...fresh, ...(continues ? kept : [])].slice(0, RECENT_MESSAGES_MAX)
+}
+
+/**
  * Applies a message to its room's summary at once; returns whether anything changed. Used for a
  * message just deleted (its words leave the preview without delay) and by summarizeNewMessage.
  */
@@ -96,7 +117,13 @@ export async function applyMessageToSummary(
   const changed = await db.runTransaction(async (tx) => {
     const room = await tx.get(ref)
     if (!room.exists || !changesSummary(room, messageId, message)) return false
-    tx.update(ref, summaryFields(messageId, message))
+    const moves = room.get('lastMessageId') !== messageId
+    // A message deleted before its creation's trigger ran takes the summary's place here: the
+    // list is rebuilt by the next message (without it "my chats" asks the server for counts).
+    tx.update(ref, {
+      ...summaryFields(messageId, message),
+      ...(moves && { recent: FieldValue.delete() }),
+    })
     return true
   })
   if (changed) await touchPublicFace(roomId, message.createdAt.toMillis())
@@ -142,9 +169,11 @@ export async function summarizeNewMessage(
     let wait = room.updateTime.toMillis() + intervalMs - Date.now()
     if (wait <= 0) {
       try {
-        const written = await roomRef(roomId).update(summaryFields(current.id, current.message), {
-          lastUpdateTime: room.updateTime,
-        })
+        const recent = await recentUpTo(roomId, room, current.message.createdAt)
+        const written = await roomRef(roomId).update(
+          { ...summaryFields(current.id, current.message), recent },
+          { lastUpdateTime: room.updateTime },
+        )
         wait = written.writeTime.toMillis() + intervalMs - Date.now()
       } catch (error) {
         if (lostRace(error)) continue
