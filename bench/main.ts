@@ -144,7 +144,7 @@ async function runScenario(name: Scenario, o: BenchOptions): Promise<ScenarioRes
         sendMemberCounts: [2, 50],
         openMemberCounts: [2, 100],
         historyMessages: o.historyMessages,
-        myChatsRooms: 30,
+        myChatsRooms: 100,
       })
     } else if (name === 'callables') {
       result = await callables({ calls: o.calls, warmup: 5, concurrentJoins: 30 })
