@@ -3,14 +3,16 @@
 // library ships in the first-message bundle (bench/budgets.json).
 import { type Ref, ref, shallowRef } from 'vue'
 import type { Messages as FirstLoadMessages } from './instance'
+import type { en as AuthMessages } from './messages/auth'
 import type { en as DealsMessages } from './messages/deals'
 
 /**
- * The message schema: the areas of the first load (./instance) and deals, reviews, favourites,
+ * The message schema: the areas of the first load (./instance), deals, reviews, favourites,
  * search and profiles (messages/deals.ts), which ./dealsMessages merges in when a component that
- * shows them loads (type-only imports: no bytes).
+ * shows them loads, and signing up, logging in, usernames and the profile (messages/auth.ts),
+ * which ./authMessages merges in likewise (type-only imports: no bytes).
  */
-type Messages = FirstLoadMessages & typeof DealsMessages
+type Messages = FirstLoadMessages & typeof DealsMessages & typeof AuthMessages
 
 export const LOCALES = ['en', 'ko'] as const
 export type Locale = (typeof LOCALES)[number]

@@ -3,7 +3,6 @@
 // this module. Only the UI language's messages are fetched (./locales/*.ts, a chunk each): the
 // other language's when the user switches to it.
 import { applyLocale, LOCALES, type Locale, type MessageTree, mergeMessages } from './index'
-import type * as auth from './messages/auth'
 import type * as chat from './messages/chat'
 import type * as common from './messages/common'
 import type * as market from './messages/market'
@@ -14,7 +13,6 @@ const STORAGE_KEY = 'marketchat.locale'
 
 /** Every message area of the first load; each module exports `en` and `ko` with the same keys. */
 export type Messages = typeof common.en &
-  typeof auth.en &
   typeof rooms.en &
   typeof market.en &
   typeof chat.en &
