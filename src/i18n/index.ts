@@ -5,14 +5,19 @@ import { type Ref, ref, shallowRef } from 'vue'
 import type { Messages as FirstLoadMessages } from './instance'
 import type { en as AuthMessages } from './messages/auth'
 import type { en as DealsMessages } from './messages/deals'
+import type { en as ListingMessages } from './messages/listing'
 
 /**
  * The message schema: the areas of the first load (./instance), deals, reviews, favourites,
  * search and profiles (messages/deals.ts), which ./dealsMessages merges in when a component that
- * shows them loads, and signing up, logging in, usernames and the profile (messages/auth.ts),
- * which ./authMessages merges in likewise (type-only imports: no bytes).
+ * shows them loads, and likewise signing up, logging in, usernames and the profile
+ * (messages/auth.ts, ./authMessages) and listing an item (messages/listing.ts,
+ * ./listingMessages) (type-only imports: no bytes).
  */
-type Messages = FirstLoadMessages & typeof DealsMessages & typeof AuthMessages
+type Messages = FirstLoadMessages &
+  typeof DealsMessages &
+  typeof AuthMessages &
+  typeof ListingMessages
 
 export const LOCALES = ['en', 'ko'] as const
 export type Locale = (typeof LOCALES)[number]
