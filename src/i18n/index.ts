@@ -8,11 +8,11 @@ import type { en as DealsMessages } from './messages/deals'
 import type { en as ListingMessages } from './messages/listing'
 
 /**
- * The message schema: the areas of the first load (./instance), deals, reviews, favourites,
- * search and profiles (messages/deals.ts), which ./dealsMessages merges in when a component that
- * shows them loads, and likewise signing up, logging in, usernames and the profile
- * (messages/auth.ts, ./authMessages) and listing an item (messages/listing.ts,
- * ./listingMessages) (type-only imports: no bytes).
+ * The message schema: the areas of the first load (./instance); the market and item pages,
+ * deals, reviews, favourites, search and profiles (messages/deals.ts), which ./dealsMessages
+ * merges in when a component that shows them loads; and likewise signing up, logging in,
+ * usernames and the profile (messages/auth.ts, ./authMessages) and listing an item
+ * (messages/listing.ts, ./listingMessages). Type-only imports: no bytes.
  */
 type Messages = FirstLoadMessages &
   typeof DealsMessages &

@@ -1,4 +1,5 @@
-// Deals, reviews, trust and public profiles.
+// The market's pages: the market and an item's page, deals, reviews, trust and public profiles
+// (what an item chat shows of its item: market.ts).
 export const en = {
   search: {
     search: 'Search the market',
@@ -117,6 +118,38 @@ export const en = {
     sent: 'Thanks! Your review is shown once {name} has written theirs, or when the 14 days are over.',
     published: 'Thanks! Both reviews are now on your profiles.',
     already: 'You have already reviewed this deal.',
+  },
+  market: {
+    title: 'Market',
+    sell: 'Sell an item',
+    availableOnly: 'Available only',
+    empty: 'Nothing is for sale yet.',
+    emptyAvailable: 'Nothing is available right now.',
+    loadError: 'Could not load the items.',
+    loadMore: 'Load more',
+    loadingMore: 'Loading more…',
+    by: 'by {name}',
+    chatting: '{count} chatting about it | {count} chatting about it',
+  },
+  item: {
+    back: 'Back to the market',
+    seller: 'Seller',
+    price: 'Price',
+    description: 'Description',
+    noDescription: 'No description.',
+    listed: 'Listed {age}',
+    chatCount:
+      'No one has asked about it yet | {count} person in its chat | {count} people in its chat',
+    chat: 'Chat about this item',
+    openChat: 'Open its chat',
+    opening: 'Opening the chat…',
+    soldClosed: 'This item is sold. Its chat is closed to new buyers.',
+    sellerLeft: 'The seller has left marketchat. This item is no longer for sale.',
+    deleted: 'The seller took this listing down.',
+    yours: 'You are selling this item.',
+    edit: 'Edit',
+    actions: 'Seller actions',
+    viewItem: 'View item',
   },
 }
 
@@ -237,5 +270,36 @@ export const ko: typeof en = {
     sent: '감사합니다! {name}님도 후기를 남기거나 14일이 지나면 공개됩니다.',
     published: '감사합니다! 두 후기가 모두 프로필에 공개되었습니다.',
     already: '이미 후기를 남긴 거래입니다.',
+  },
+  market: {
+    title: '마켓',
+    sell: '판매하기',
+    availableOnly: '판매중만 보기',
+    empty: '아직 판매 중인 상품이 없습니다.',
+    emptyAvailable: '지금 판매 중인 상품이 없습니다.',
+    loadError: '상품 목록을 불러오지 못했습니다.',
+    loadMore: '더 보기',
+    loadingMore: '더 불러오는 중…',
+    by: '판매자 {name}',
+    chatting: '채팅 {count}',
+  },
+  item: {
+    back: '마켓으로 돌아가기',
+    seller: '판매자',
+    price: '가격',
+    description: '설명',
+    noDescription: '설명이 없습니다.',
+    listed: '{age} 등록',
+    chatCount: '아직 문의한 사람이 없습니다 | 채팅 참여자 {count}명 | 채팅 참여자 {count}명',
+    chat: '이 상품에 대해 채팅하기',
+    openChat: '채팅 열기',
+    opening: '채팅을 여는 중…',
+    soldClosed: '판매완료된 상품입니다. 새 구매자는 채팅할 수 없습니다.',
+    sellerLeft: '판매자가 마켓챗을 탈퇴했습니다. 더 이상 판매하지 않는 상품입니다.',
+    deleted: '판매자가 삭제한 상품입니다.',
+    yours: '내가 판매하는 상품입니다.',
+    edit: '수정',
+    actions: '판매자 메뉴',
+    viewItem: '상품 보기',
   },
 }
