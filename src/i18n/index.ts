@@ -6,18 +6,21 @@ import type { Messages as FirstLoadMessages } from './instance'
 import type { en as AuthMessages } from './messages/auth'
 import type { en as DealsMessages } from './messages/deals'
 import type { en as ListingMessages } from './messages/listing'
+import type { en as ReportMessages } from './messages/report'
 
 /**
  * The message schema: the areas of the first load (./instance); the market and item pages,
  * deals, reviews, favourites, search and profiles (messages/deals.ts), which ./dealsMessages
  * merges in when a component that shows them loads; and likewise signing up, logging in,
- * usernames and the profile (messages/auth.ts, ./authMessages) and listing an item
- * (messages/listing.ts, ./listingMessages). Type-only imports: no bytes.
+ * usernames and the profile (messages/auth.ts, ./authMessages), listing an item
+ * (messages/listing.ts, ./listingMessages) and the report dialog (messages/report.ts,
+ * ./reportMessages). Type-only imports: no bytes.
  */
 type Messages = FirstLoadMessages &
   typeof DealsMessages &
   typeof AuthMessages &
-  typeof ListingMessages
+  typeof ListingMessages &
+  typeof ReportMessages
 
 export const LOCALES = ['en', 'ko'] as const
 export type Locale = (typeof LOCALES)[number]
