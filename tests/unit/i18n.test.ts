@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   applyLocale,
@@ -145,5 +145,42 @@ describe('t renders as vue-i18n 11 did', () => {
     expect(anyKey('onlyInEnglish.text', { name: 'bob' })).toBe('English only, bob')
     expect(anyKey('no.such.key')).toBe('no.such.key')
     expect(anyKey('nav')).toBe('nav')
+  })
+})
+
+describe('texts loaded with their pages', () => {
+  // The first load holds the message modules src/i18n/locales/en.ts imports; every other module
+  // (messages/x.ts) is merged in by src/i18n/xMessages.ts, which a component showing its texts
+  // must import: otherwise the text shows as its key until some other page has loaded it.
+  const src = new URL('../../src/', import.meta.url)
+  const firstLoad = [
+    ...readFileSync(new URL('i18n/locales/en.ts', src), 'utf8').matchAll(/messages\/(\w+)\?/g),
+  ].map((m) => `${m[1]}.ts`)
+  const firstKeys = new Set(
+    files.flatMap((file, i) => (firstLoad.includes(file) ? keys(areas[i]?.en) : [])),
+  )
+  const laterModule = new Map<string, string>()
+  files.forEach((file, i) => {
+    if (!firstLoad.includes(file))
+      for (const key of keys(areas[i]?.en)) laterModule.set(key, file.replace(/\.ts$/, ''))
+  })
+  const components = readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.vue'))
+    .map((f) => [f, readFileSync(new URL(f, src), 'utf8')] as const)
+
+  it('every component that shows a text loaded later imports its messages module', () => {
+    expect(components.length).toBeGreaterThan(20)
+    const missing: string[] = []
+    for (const [file, code] of components) {
+      // Static keys ('a.b') and the prefixes of built ones (`a.${x}`).
+      for (const [, key] of code.matchAll(/['`]([a-zA-Z]+(?:\.[\w-]+)+)(?:'|`|\.\$\{)/g)) {
+        if (!key || firstKeys.has(key)) continue
+        const module =
+          laterModule.get(key) ??
+          [...laterModule].find(([later]) => later.startsWith(`${key}.`))?.[1]
+        if (module && !code.includes(`@/i18n/${module}Messages'`)) missing.push(`${file}: ${key}`)
+      }
+    }
+    expect(missing).toEqual([])
   })
 })
