@@ -37,7 +37,7 @@ export default defineConfig({
             // apart: the sign-up page needs it without a profile.
             {
               name: 'chats',
-              test: /src[\\/]stores[\\/]myChats\.ts$|src[\\/]lib[\\/](unreadCounts|rooms|photos)\.ts$|domain[\\/](fixedWindow|rateLimits|blocks)\.ts$/,
+              test: /src[\\/]stores[\\/]myChats\.ts$|src[\\/]lib[\\/](unreadCounts|rooms|photos)\.ts$|domain[\\/](fixedWindow|rateLimits|blocks|recentMessages)\.ts$/,
               priority: 1,
               includeDependenciesRecursively: false,
             },
