@@ -18,7 +18,7 @@ import {
   RECENT_MESSAGES_MAX,
 } from '../../functions/src/domain/limits'
 import { unreadFromRecent } from '../../functions/src/domain/recentMessages'
-import type { RecentMessage } from '../../functions/src/domain/types'
+import type { RoomDoc } from '../../functions/src/domain/types'
 import { Timestamp as AdminTimestamp } from 'firebase-admin/firestore'
 import { ReadCounter, WriteObserver, rulesReads } from '../lib/counting'
 import { callableExists } from '../lib/available'
@@ -265,11 +265,8 @@ async function myChats(observer: WriteObserver, roomCount: number): Promise<Row[
       rooms.map(async (room) => {
         const lastReadAt = mine?.[room.id]?.lastReadAt ?? Timestamp.fromMillis(0)
         const listed = unreadFromRecent(
-          room.get('recent') as RecentMessage<Timestamp>[] | undefined,
-          room.get('lastMessageAt') as Timestamp | null,
-          lastReadAt,
-          null,
-          me.uid,
+          room.data() as RoomDoc<Timestamp>,
+          { uid: me.uid, readAt: lastReadAt, since: null },
           RECENT_MESSAGES_MAX,
         )
         if (listed !== null) return

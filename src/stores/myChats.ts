@@ -141,7 +141,7 @@ export const useMyChatsStore = defineStore('myChats', () => {
     if (countFor.get(room.id) === key) return
     countFor.set(room.id, key)
     const known =
-      unreadFromRecent(room.recent, last, lastRead, since, uid, RECENT_MESSAGES_MAX) ??
+      unreadFromRecent(room, { uid, readAt: lastRead, since }, RECENT_MESSAGES_MAX) ??
       cache?.get(room.id, key)
     if (known !== undefined) {
       unreadById.set(room.id, known)

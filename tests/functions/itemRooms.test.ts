@@ -2,7 +2,9 @@ import { FieldValue, Timestamp } from 'firebase-admin/firestore'
 import {
   Timestamp as ClientTimestamp,
   collection,
+  doc,
   getCountFromServer,
+  getDoc,
   getDocs,
   limit,
   query,
@@ -19,7 +21,7 @@ import { completeSaleTx } from '../../functions/src/services/deals'
 import { openItemRoomTx } from '../../functions/src/services/itemRooms'
 import { leaveRoomTx } from '../../functions/src/services/rooms'
 import { db, ids } from '../support/admin'
-import { type TestClient, codeOf, newClient } from '../support/clients'
+import { type TestClient, codeOf, newClient, sendText } from '../support/clients'
 import { clearFirestore } from '../support/emulators'
 import { allAtOnce, codeOfError, outcome } from '../support/outcome'
 import { seedItem, seedProfile, until } from '../support/market'
@@ -171,6 +173,33 @@ describe('openItemRoom (callable)', () => {
     expect(
       await codeOf(getDocs(query(collection(late.db, 'rooms/item-sofa/messages'), limit(50)))),
     ).toBe('permission-denied')
+  })
+
+  it('a later buyer finds nothing from before their join in the room document', async () => {
+    await seedProfile('seller', 'Seller')
+    await seedItem('lamp', 'seller')
+    const first = await user('First')
+    await first.call('openItemRoom', { itemId: 'lamp' })
+    const offer = 'call me: 010-1234-5678'
+    await sendText(first, 'item-lamp', 'First', offer)
+    await until(
+      () => room('item-lamp'),
+      (r) => r?.lastMessage?.text === offer && r.recent?.length === 3,
+    )
+    const late = await user('Late')
+    await late.call('openItemRoom', { itemId: 'lamp' })
+    // What the later buyer reads of the room as soon as they are in.
+    const seen = (await getDoc(doc(late.db, 'rooms/item-lamp'))).data() as RoomDoc | undefined
+    expect(seen?.lastMessage).toEqual({ kind: 'system', text: 'joined', senderName: 'Late' })
+    expect(seen?.lastMessageSenderId).toBe(late.uid)
+    expect(seen?.recent).toBeUndefined()
+    // The next message lists what came from the join on: the joined message and itself.
+    await sendText(late, 'item-lamp', 'Late', 'still there?')
+    const after = await until(
+      () => room('item-lamp'),
+      (r) => r?.lastMessage?.text === 'still there?' && r.recent !== undefined,
+    )
+    expect(after?.recent?.map((m) => m.by)).toEqual([late.uid, late.uid])
   })
 
   it('a buyer the seller blocked gets permission-denied, joining or coming back', async () => {

@@ -1,51 +1,72 @@
 import { describe, expect, it } from 'vitest'
-import { unreadFromRecent } from '@domain/recentMessages'
+import { type Stamp, unreadFromRecent } from '@domain/recentMessages'
 import type { RecentMessage } from '@domain/types'
 
 const at = (seconds: number) => ({ seconds, nanoseconds: 0 })
-/** A summary's list for messages at the given seconds (newest first), by `me` where marked. */
-function list(
-  ...entries: [number, string][]
-): RecentMessage<{ seconds: number; nanoseconds: number }>[] {
+/** A summary's list for messages at the given seconds (newest first) by the given senders. */
+function list(...entries: [number, string][]): RecentMessage<Stamp>[] {
   return entries.map(([s, by]) => ({ at: at(s), by }))
+}
+const recent = list([50, 'a'], [40, 'me'], [30, 'b'], [20, 'a'])
+const room = { recent, lastMessageAt: at(50) }
+/** My unread count in `summary` with my read position and history bound, lists of `max`. */
+function unread(
+  summary: { recent?: RecentMessage<Stamp>[]; lastMessageAt: Stamp | null; recentSince?: Stamp },
+  readAt: number | null,
+  since: number | null = null,
+  max = 4,
+) {
+  const stamp = (s: number | null) => (s === null ? null : at(s))
+  return unreadFromRecent(summary, { uid: 'me', readAt: stamp(readAt), since: stamp(since) }, max)
 }
 
 describe('unread counts from a room summary', () => {
-  const recent = list([50, 'a'], [40, 'me'], [30, 'b'], [20, 'a'])
-
   it('counts the messages of others after my read position', () => {
-    expect(unreadFromRecent(recent, at(50), at(25), null, 'me', 4)).toBe(2)
-    expect(unreadFromRecent(recent, at(50), at(30), null, 'me', 4)).toBe(1)
-    expect(unreadFromRecent(recent, at(50), at(50), null, 'me', 4)).toBe(0)
+    expect(unread(room, 25)).toBe(2)
+    expect(unread(room, 30)).toBe(1)
+    expect(unread(room, 50)).toBe(0)
   })
 
   it('counts only from a buyer’s join on', () => {
-    expect(unreadFromRecent(recent, at(50), null, at(30), 'me', 4)).toBe(2)
-    expect(unreadFromRecent(recent, at(50), at(35), at(30), 'me', 4)).toBe(1)
+    expect(unread(room, null, 30)).toBe(2)
+    expect(unread(room, 35, 30)).toBe(1)
   })
 
   it('counts every message when the list is not full (it is the whole history)', () => {
-    expect(unreadFromRecent(recent, at(50), null, null, 'me', 5)).toBe(3)
+    expect(unread(room, null, null, 5)).toBe(3)
   })
 
   it('cannot tell when the full list is unread to its oldest entry: older ones may be', () => {
-    expect(unreadFromRecent(recent, at(50), null, null, 'me', 4)).toBeNull()
-    expect(unreadFromRecent(recent, at(50), at(10), null, 'me', 4)).toBeNull()
-    expect(unreadFromRecent(recent, at(50), null, at(20), 'me', 4)).toBe(3)
+    expect(unread(room, null)).toBeNull()
+    expect(unread(room, 10)).toBeNull()
+    expect(unread(room, null, 20)).toBe(3)
+  })
+
+  it('a list that starts again at a buyer’s join covers from there', () => {
+    const since30 = {
+      recent: list([50, 'a'], [40, 'me'], [30, 'b']),
+      lastMessageAt: at(50),
+      recentSince: at(30),
+    }
+    expect(unread(since30, 30)).toBe(1)
+    expect(unread(since30, null, 30)).toBe(2)
+    // Read up to before the join: messages before it may be unread.
+    expect(unread(since30, 25)).toBeNull()
+    expect(unread(since30, null)).toBeNull()
   })
 
   it('cannot tell without a list that ends on the room’s last message', () => {
-    expect(unreadFromRecent(undefined, at(50), null, null, 'me', 4)).toBeNull()
-    expect(unreadFromRecent([], at(50), null, null, 'me', 4)).toBeNull()
-    expect(unreadFromRecent(recent, at(60), at(45), null, 'me', 4)).toBeNull()
-    expect(unreadFromRecent(recent, null, null, null, 'me', 4)).toBeNull()
+    expect(unread({ lastMessageAt: at(50) }, null)).toBeNull()
+    expect(unread({ recent: [], lastMessageAt: at(50) }, null)).toBeNull()
+    expect(unread({ recent, lastMessageAt: at(60) }, 45)).toBeNull()
+    expect(unread({ recent, lastMessageAt: null }, null)).toBeNull()
   })
 
   it('compares below a second', () => {
-    const fine = [{ at: { seconds: 50, nanoseconds: 2 }, by: 'a' }]
-    expect(
-      unreadFromRecent(fine, fine[0]!.at, { seconds: 50, nanoseconds: 1 }, null, 'me', 4),
-    ).toBe(1)
-    expect(unreadFromRecent(fine, fine[0]!.at, fine[0]!.at, null, 'me', 4)).toBe(0)
+    const newest = { seconds: 50, nanoseconds: 2 }
+    const fine = { recent: [{ at: newest, by: 'a' }], lastMessageAt: newest }
+    const reader = (readAt: Stamp) => ({ uid: 'me', readAt, since: null })
+    expect(unreadFromRecent(fine, reader({ seconds: 50, nanoseconds: 1 }), 4)).toBe(1)
+    expect(unreadFromRecent(fine, reader(newest), 4)).toBe(0)
   })
 })

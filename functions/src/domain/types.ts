@@ -123,6 +123,11 @@ export interface RoomDoc<T = unknown> {
    * at most RECENT_MESSAGES_MAX, every message from the oldest listed on (domain/recentMessages).
    */
   recent?: RecentMessage<T>[]
+  /**
+   * An item room's latest buyer join: `recent` lists no message from before it (that buyer may
+   * not read them), so with fewer than RECENT_MESSAGES_MAX entries it holds every message since.
+   */
+  recentSince?: T
   createdAt: T
 }
 

@@ -118,7 +118,8 @@ export async function openItemRoomTx(
       // A seller who left their item's room comes back as its owner.
       if (uid !== item.sellerId) recordAsker(tx, roomId, uid, profile)
       const role = uid === item.sellerId ? 'owner' : 'member'
-      addMember(tx, roomId, room, uid, profile, role, { announce, now })
+      // A buyer reads from their join on (the rules' history bound); the seller reads it all.
+      addMember(tx, roomId, room, uid, profile, role, { announce, now, historyFromJoin: isBuyer })
       saveAccount(tx, uid, patch)
       return
     }

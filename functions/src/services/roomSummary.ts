@@ -85,16 +85,19 @@ function summaryFields(messageId: string, message: MessageDoc<Timestamp>) {
 /**
  * The room's `recent` list once the summary shows the message of `upTo`: the messages after the
  * list's newest up to `upTo` (one read each, at most RECENT_MESSAGES_MAX) ahead of the list. A
- * list that does not end on the room's last message (a room from before the list, or a summary
- * written elsewhere) is built again from the newest messages, so it always holds every message
- * from its oldest entry on: "my chats" counts unread messages from it (domain/recentMessages).
+ * list that does not end on the room's last message (a room from before the list, a summary
+ * written elsewhere, an item room's buyer joining) is built again from the newest messages since
+ * `recentSince` (the latest such join), so it always holds every message from its oldest entry
+ * or `recentSince` on: "my chats" counts unread messages from it (domain/recentMessages).
  */
 async function recentUpTo(roomId: string, room: DocumentSnapshot, upTo: Timestamp) {
   const kept = (room.get('recent') as RecentMessage<Timestamp>[] | undefined) ?? []
   const lastAt = room.get('lastMessageAt') as Timestamp | null | undefined
+  const since = room.get('recentSince') as Timestamp | undefined
   const continues = lastAt instanceof Timestamp && kept[0]?.at?.isEqual?.(lastAt) === true
   let newer = messagesOf(roomId).where('createdAt', '<=', upTo)
   if (continues) newer = newer.where('createdAt', '>', lastAt)
+  else if (since instanceof Timestamp) newer = newer.where('createdAt', '>=', since)
   const snap = await newer.orderBy('createdAt', 'desc').limit(RECENT_MESSAGES_MAX).get()
   const fresh: RecentMessage<Timestamp>[] = snap.docs.map((d) => ({
     at: d.get('createdAt') as Timestamp,

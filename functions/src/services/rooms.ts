@@ -118,7 +118,9 @@ export function setPublicFace(
 
 /**
  * Adds `uid` to the existing room `room` (its data as read in `tx`): member doc, memberIds,
- * memberCount, public face and, when `announce`, a `joined` message.
+ * memberCount, public face and, when `announce`, a `joined` message. `historyFromJoin`: the new
+ * member reads the messages from their join on (an item room's buyer), so the room document they
+ * can now read must show nothing from before: see summaryFromJoin.
  */
 export function addMember(
   tx: Transaction,
@@ -127,15 +129,40 @@ export function addMember(
   uid: string,
   profile: UserDoc,
   role: MemberRole,
-  options: { announce: boolean; now: number },
+  options: { announce: boolean; now: number; historyFromJoin?: boolean },
 ): void {
+  const joinedId = messagesOf(roomId).doc().id
   tx.create(memberRef(roomId, uid), newMember(profile, role, !options.announce))
   tx.update(roomRef(roomId), {
     memberIds: FieldValue.arrayUnion(uid),
     memberCount: FieldValue.increment(1),
+    ...(options.historyFromJoin &&
+      summaryFromJoin(uid, profile, options.announce ? joinedId : null)),
   })
   setPublicFace(tx, roomId, room, room.memberCount + 1, options.now)
-  if (options.announce) addSystemMessage(tx, roomId, 'joined', { uid, username: profile.username })
+  if (options.announce) {
+    addSystemMessage(tx, roomId, 'joined', { uid, username: profile.username }, joinedId)
+  }
+}
+
+/**
+ * The room summary once a member whose history starts at their join is in: the last message is
+ * their `joined` message (`joinedId`; none when the join is not announced: the summary stays on
+ * a message they saw as a member less than a minute ago), and the list of newest messages starts
+ * again at the join (`recentSince`), so neither an earlier message's words nor who wrote when
+ * before reaches them. Until the next message "my chats" counts the others' unread with a query.
+ */
+function summaryFromJoin(uid: string, profile: UserDoc, joinedId: string | null) {
+  return {
+    recent: FieldValue.delete(),
+    recentSince: FieldValue.serverTimestamp(),
+    ...(joinedId && {
+      lastMessage: { kind: 'system', text: 'joined', senderName: profile.username },
+      lastMessageAt: FieldValue.serverTimestamp(),
+      lastMessageId: joinedId,
+      lastMessageSenderId: uid,
+    }),
+  }
 }
 
 /** Creates an open room with the caller as owner and first member. */
