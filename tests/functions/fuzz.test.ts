@@ -453,10 +453,33 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()))
 })
 
+/**
+ * The database as the last case left it, proven unchanged by that case; undefined until a
+ * settled snapshot is taken, and again after a case that changed it (its retry settles anew).
+ */
+let unchanged: Record<string, unknown> | undefined
+
+/** The snapshot a case starts from: settled once, then handed on from case to case. */
+async function unchangedSnapshot(): Promise<Record<string, unknown>> {
+  unchanged ??= await settledFirestoreSnapshot()
+  return unchanged
+}
+
+/** The database is still `before` (by path unless `compare` is given); hands it on if so. */
+async function expectUnchanged(
+  before: Record<string, unknown>,
+  compare = (after: Record<string, unknown>) => expect(changedPaths(before, after)).toEqual([]),
+) {
+  unchanged = undefined
+  const after = await firestoreSnapshot()
+  compare(after)
+  unchanged = after
+}
+
 describe('callables refuse malformed input cleanly (in-process, real handlers)', () => {
   for (const { name, handler, input } of CASES) {
     it(`${name}: ${IN_PROCESS_RUNS} malformed inputs, each a client error, database unchanged`, async () => {
-      const before = await settledFirestoreSnapshot()
+      const before = await unchangedSnapshot()
       const authBefore = await authSnapshot()
       await fc.assert(
         fc.asyncProperty(input, async (raw) => {
@@ -482,7 +505,7 @@ describe('callables refuse malformed input cleanly (in-process, real handlers)',
         { numRuns: IN_PROCESS_RUNS, seed: 20240605, endOnFailure: true },
       )
       // By path, so a failure names what changed (a late write has been seen here, cause open).
-      expect(changedPaths(before, await firestoreSnapshot())).toEqual([])
+      await expectUnchanged(before)
       expect(await authSnapshot()).toEqual(authBefore)
     })
   }
@@ -490,7 +513,7 @@ describe('callables refuse malformed input cleanly (in-process, real handlers)',
 
 describe('callables refuse malformed input cleanly (through the Functions emulator)', () => {
   it(`${EMULATOR_RUNS} malformed inputs per callable: client errors only, database unchanged`, async () => {
-    const before = await settledFirestoreSnapshot()
+    const before = await unchangedSnapshot()
     const authBefore = await authSnapshot()
     const failures: string[] = []
     for (const { name, input } of CASES.filter((c) => c.overWire !== false)) {
@@ -500,7 +523,7 @@ describe('callables refuse malformed input cleanly (through the Functions emulat
       }
     }
     expect(failures).toEqual([])
-    expect(await firestoreSnapshot()).toEqual(before)
+    await expectUnchanged(before, (after) => expect(after).toEqual(before))
     expect(await authSnapshot()).toEqual(authBefore)
   })
 })
