@@ -125,17 +125,21 @@ describe('deleteAccount (in-process)', () => {
   it('concurrent joins while the account is deleted leave it in no room', async () => {
     const uid = await authUser('leaver')
     const owner = await authUser('host')
-    // An hour apart, so the room-creation limit (abuseLimits.test.ts) does not apply.
-    const rooms = await Promise.all(
-      Array.from({ length: 6 }, (_, i) =>
-        createRoomTx(
+    // The setup one call at a time: at once, the calls of one account wait out the emulator's
+    // 2 s lock timeouts on its accounts/{uid} document (7 s), and the race is the step below.
+    // An hour apart, oldest first, so the room-creation limit (abuseLimits.test.ts) does not
+    // apply: a later room's creation counts in the window of an earlier `now` (rateLimits.ts).
+    const rooms = []
+    for (let i = 5; i >= 0; i--) {
+      rooms.push(
+        await createRoomTx(
           owner,
           { title: `R${i}`, capacity: null, password: null },
           Date.now() - i * 3_600_000,
         ),
-      ),
-    )
-    await Promise.all(rooms.slice(0, 3).map((r) => joinRoomTx(uid, r.roomId, null)))
+      )
+    }
+    for (const r of rooms.slice(0, 3)) await joinRoomTx(uid, r.roomId, null)
     await Promise.all([
       deleteAccountData(uid),
       ...rooms.slice(3).map((r) => joinRoomTx(uid, r.roomId, null).catch(() => null)),
