@@ -16,6 +16,7 @@ import { joinRoom } from '../../functions/src/callables/joinRoom'
 import { leaveRoom } from '../../functions/src/callables/leaveRoom'
 import { openItemRoom } from '../../functions/src/callables/openItemRoom'
 import { REGION } from '../../functions/src/domain/region'
+import { itemKeywords } from '../../functions/src/domain/search'
 import { RESERVED_USERNAMES } from '../../functions/src/domain/usernames'
 import { createRoomTx } from '../../functions/src/services/rooms'
 import { claimUsernameTx } from '../../functions/src/services/usernames'
@@ -436,18 +437,23 @@ beforeAll(async () => {
   })
   expect(room.roomId).toBeTruthy()
   // The seed's triggers (each room's summary of its `created` message, which adds
-  // lastMessageId to what createRoom wrote, and each owner's memberships) are done before a test
-  // compares the database with itself: a busy functions worker can take longer than the settled
-  // snapshot's quiet second.
+  // lastMessageId to what createRoom wrote, each owner's memberships, and the item's search
+  // keywords) are done before a test compares the database with itself: a busy functions worker
+  // can take longer than the settled snapshot's quiet second.
   const done = await until(
     () =>
       Promise.all([
         ...[room.roomId, mine.roomId].map((id) => db.doc(`rooms/${id}`).get()),
         ...[other.uid, fuzzer.uid].map((uid) => db.doc(`users/${uid}/state/memberships`).get()),
+        db.doc('items/bike').get(),
       ]),
-    (snaps) => snaps.every((s, i) => (i < 2 ? s.get('lastMessageId') != null : s.exists)),
+    (snaps) =>
+      snaps.every((s, i) =>
+        i < 2 ? s.get('lastMessageId') != null : i < 4 ? s.exists : s.get('keywords') != null,
+      ),
   )
   expect(done.every((s) => s.exists)).toBe(true)
+  expect(done[4]?.get('keywords')).toEqual(itemKeywords('Bike', ''))
 })
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()))
