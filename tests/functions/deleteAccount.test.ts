@@ -48,8 +48,21 @@ describe('deleteAccount (callable)', () => {
     })
     const itemRoom = (await bob.call<{ roomId: string }>('openItemRoom', { itemId: 'lamp' })).roomId
     const said = await sendText(alice, shared, 'Alice', 'hello from alice')
+    // Her own lists and rate logs (written as the rules let her; the Admin SDK here).
+    const own = {
+      [`users/${alice.uid}/blocks/stranger`]: { blockedAt: new Date() },
+      [`users/${alice.uid}/mutedRooms/${shared}`]: { createdAt: new Date() },
+      [`users/${alice.uid}/favorites/lamp`]: { createdAt: new Date() },
+      [`users/${alice.uid}/notices/lamp`]: { kind: 'priceDrop', createdAt: new Date() },
+      [`listingLogs/${alice.uid}`]: { windowAt: new Date(), count: 1 },
+      [`blockLogs/${alice.uid}`]: { windowAt: new Date(), count: 1 },
+    }
+    await Promise.all(Object.entries(own).map(([path, data]) => db.doc(path).set(data)))
 
     expect(await alice.call('deleteAccount', {})).toEqual({ deleted: true })
+
+    const left = await Promise.all(Object.keys(own).map((path) => db.doc(path).get()))
+    expect(left.filter((d) => d.exists).map((d) => d.ref.path)).toEqual([])
 
     // Her name is held, not free: nobody can take it over and pass for her (issue 9).
     expect(await ids('usernames')).toEqual([usernameKey('alice'), usernameKey('bob')].sort())

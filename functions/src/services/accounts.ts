@@ -1,12 +1,13 @@
 // Deleting an account: the account is marked deleted, the username is held, the unsold items
-// leave the market, every room is left the way leaveRoom leaves it, and the profile and the Auth
-// user are removed. Past messages stay under the old name, which each message carries in
-// `senderName`.
+// leave the market, every room is left the way leaveRoom leaves it, and the profile with
+// everything under it (blocks, muted rooms, favourites, notices, state), the user's rate logs and
+// the Auth user are removed. Past messages stay under the old name, which each message carries
+// in `senderName`.
 import { FieldValue } from 'firebase-admin/firestore'
 import { HttpsError } from 'firebase-functions/v2/https'
 import { adminAuth, db } from '../admin'
 import type { ItemStatus, UserDoc, UsernameDoc } from '../domain/types'
-import { accountRef, profileRef, usernameRef } from './paths'
+import { accountRef, blockLogRef, listingLogRef, profileRef, usernameRef } from './paths'
 import { leaveRoomTx } from './rooms'
 
 export interface DeleteAccountResult {
@@ -41,6 +42,7 @@ export async function deleteAccountData(uid: string): Promise<DeleteAccountResul
   const itemsWithdrawn = await withdrawItems(uid)
   const rooms = await db.collection('rooms').where('memberIds', 'array-contains', uid).get()
   await Promise.all(rooms.docs.map((room) => leaveIfThere(uid, room.id)))
+  await deleteOwnData(uid)
   await deleteAuthUser(uid)
   return { deleted: true, roomsLeft: rooms.size, itemsWithdrawn }
 }
@@ -71,6 +73,16 @@ async function leaveIfThere(uid: string, roomId: string): Promise<void> {
     // Emptied and deleted by its last other member meanwhile: nothing left to leave.
     if (!(error instanceof HttpsError && error.code === 'not-found')) throw error
   }
+}
+
+/**
+ * What was the user's alone: the lists under their profile (the profile itself went first;
+ * favourites deleted here leave their items' counts through onFavoriteWritten) and their
+ * listing and block logs. `accounts/{uid}` keeps the deletion mark.
+ */
+async function deleteOwnData(uid: string): Promise<void> {
+  await db.recursiveDelete(profileRef(uid))
+  await Promise.all([listingLogRef(uid).delete(), blockLogRef(uid).delete()])
 }
 
 async function deleteAuthUser(uid: string): Promise<void> {

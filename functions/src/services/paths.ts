@@ -5,6 +5,9 @@ import { reviewId } from '../domain/reviews'
 export const profileRef = (uid: string) => db.doc(`users/${uid}`)
 export const usernameRef = (key: string) => db.doc(`usernames/${key}`)
 export const accountRef = (uid: string) => db.doc(`accounts/${uid}`)
+/** The rules' fixed-window counts of a user's new listings and blocks (domain/listings, blocks). */
+export const listingLogRef = (uid: string) => db.doc(`listingLogs/${uid}`)
+export const blockLogRef = (uid: string) => db.doc(`blockLogs/${uid}`)
 export const itemRef = (itemId: string) => db.doc(`items/${itemId}`)
 export const roomRef = (roomId: string) => db.doc(`rooms/${roomId}`)
 export const publicRoomRef = (roomId: string) => db.doc(`publicRooms/${roomId}`)
