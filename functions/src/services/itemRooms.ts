@@ -18,6 +18,7 @@ import {
 } from './accountLimits'
 import { accountRef, itemChatJoinsRef, itemRef, memberRef, profileRef, roomRef } from './paths'
 import { profileFrom } from './profiles'
+import { systemSummary } from './roomSummary'
 import { addMember, addSystemMessage, leaveRoomTx, newMember, setPublicFace } from './rooms'
 import { readAll } from './reads'
 import { createRoster } from './roster'
@@ -137,7 +138,7 @@ export async function openItemRoomTx(
       hasPassword: false,
       memberIds,
       memberCount: memberIds.length,
-      lastMessage: { text: 'created', senderName: seller.username, kind: 'system' },
+      lastMessage: systemSummary('created', seller.username),
       lastMessageAt: FieldValue.serverTimestamp(),
       createdAt: FieldValue.serverTimestamp(),
     }

@@ -11,14 +11,15 @@ import { messagesOf, publicRoomRef, roomRef, summaryLeaseRef } from './paths'
 
 const PREVIEW_LENGTH = 140
 
+/** A system message's summary: the event and whom it is about (readers word it). */
+export function systemSummary(event: string, actorName: string): LastMessage {
+  return { kind: 'system', text: event, senderName: actorName }
+}
+
 /** The summary a message gives its room. System messages keep the event and who it is about. */
 export function summaryOf(message: MessageDoc<Timestamp>): LastMessage {
   if (message.kind === 'system') {
-    return {
-      kind: 'system',
-      text: message.event ?? message.text,
-      senderName: message.actorName ?? '',
-    }
+    return systemSummary(message.event ?? message.text, message.actorName ?? '')
   }
   if (message.kind === 'photo') {
     // The caption (possibly empty); readers show a photo mark before it.

@@ -50,6 +50,7 @@ import {
   secretRef,
 } from './paths'
 import { profileFrom } from './profiles'
+import { systemSummary } from './roomSummary'
 import { readAll } from './reads'
 import { createRoster } from './roster'
 
@@ -131,18 +132,16 @@ export function addMember(
   role: MemberRole,
   options: { announce: boolean; now: number; historyFromJoin?: boolean },
 ): void {
-  const joinedId = messagesOf(roomId).doc().id
+  const joinedId = options.announce ? messagesOf(roomId).doc().id : null
   tx.create(memberRef(roomId, uid), newMember(profile, role, !options.announce))
   tx.update(roomRef(roomId), {
     memberIds: FieldValue.arrayUnion(uid),
     memberCount: FieldValue.increment(1),
-    ...(options.historyFromJoin &&
-      summaryFromJoin(uid, profile, options.announce ? joinedId : null)),
+    ...(options.historyFromJoin && summaryFromJoin(uid, profile, joinedId)),
   })
   setPublicFace(tx, roomId, room, room.memberCount + 1, options.now)
-  if (options.announce) {
+  if (joinedId)
     addSystemMessage(tx, roomId, 'joined', { uid, username: profile.username }, joinedId)
-  }
 }
 
 /**
@@ -157,7 +156,7 @@ function summaryFromJoin(uid: string, profile: UserDoc, joinedId: string | null)
     recent: FieldValue.delete(),
     recentSince: FieldValue.serverTimestamp(),
     ...(joinedId && {
-      lastMessage: { kind: 'system', text: 'joined', senderName: profile.username },
+      lastMessage: systemSummary('joined', profile.username),
       lastMessageAt: FieldValue.serverTimestamp(),
       lastMessageId: joinedId,
       lastMessageSenderId: uid,
@@ -187,7 +186,7 @@ export async function createRoomTx(
       hasPassword: passwordHash !== null,
       memberIds: [uid],
       memberCount: 1,
-      lastMessage: { text: 'created', senderName: profile.username, kind: 'system' },
+      lastMessage: systemSummary('created', profile.username),
       lastMessageAt: FieldValue.serverTimestamp(),
       createdAt: FieldValue.serverTimestamp(),
     }
